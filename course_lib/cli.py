@@ -1,0 +1,57 @@
+"""The trainer's command line: ``course check``, ``course nav``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from course_lib import __version__
+
+
+def _check(args: argparse.Namespace) -> int:
+    from course_lib.check import check_files, shipped_content_files
+
+    paths = args.paths or None
+    problems = check_files(paths)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    checked = len(paths) if paths else len(shipped_content_files())
+    print(f"checked {checked} path(s): {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def _nav(args: argparse.Namespace) -> int:
+    from course_lib.authoring import rebuild_navigation
+
+    changed = rebuild_navigation(Path(args.folder))
+    for path in changed:
+        print(f"updated {path}")
+    print(f"navigation up to date ({len(changed)} notebook(s) changed)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="course", description="Tools for trainers who adapt the course.")
+    parser.add_argument("--version", action="version", version=f"course_lib {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check content files (YAML) and report every problem")
+    check.add_argument("paths", nargs="*", help="files or folders to check (default: all shipped content)")
+    check.set_defaults(run=_check)
+
+    nav = commands.add_parser("nav", help="rebuild the navigation and module map of the notebooks")
+    nav.add_argument("folder", nargs="?", default="notebooks", help="the notebooks folder (default: notebooks)")
+    nav.set_defaults(run=_nav)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

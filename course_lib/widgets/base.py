@@ -1,0 +1,35 @@
+"""What every activity view shares: a friendly plain-text form and safe HTML."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+
+def escape(text: object) -> str:
+    """Make any text safe to place inside widget HTML (learner input, content a trainer wrote).
+
+    >>> escape("<b>Tom & Jerry</b>")
+    '&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+class Activity(widgets.VBox):
+    """A course activity: a VBox whose plain-text form tells a reader what to do.
+
+    A notebook stores only this plain text (the live widget needs a running kernel), so a learner who opens a
+    notebook before running it reads a hint instead of an error, and nbval compares a stable line.
+
+    >>> Activity([], name="Check-in")
+    Interactive activity: Check-in. Run this cell to use it.
+    """
+
+    def __init__(self, children, *, name: str, **kwargs):
+        super().__init__(children, **kwargs)
+        self.activity_name = name
+        self.add_class("course-activity")
+
+    def __repr__(self) -> str:
+        return f"Interactive activity: {self.activity_name}. Run this cell to use it."
