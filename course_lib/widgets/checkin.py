@@ -25,7 +25,8 @@ class ConfidenceCheckin(Activity):
         content = load_checkin()
         self.question = widgets.HTML(f"<b>{escape(content.question)}</b>")
         self.confidence = widgets.IntSlider(
-            value=3, min=1, max=5, description="Confidence (1-5)", style={"description_width": "initial"}
+            value=3, min=1, max=5, description="Confidence (1-5)", style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
         )
         self.level_label = widgets.Label()
         self.challenge = widgets.Dropdown(
