@@ -37,6 +37,22 @@ def make_workspace(base: Path) -> Path:
     return workspace
 
 
+def write_scratch_notebook(workspace: Path, name: str, code_cells: list[str]) -> str:
+    """A small notebook for widgets that no module shows yet; returns its path relative to the workspace.
+
+    It is written into the throw-away workspace only, so nbval never collects it.
+    """
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell(f"# {name}")]
+    cells += [nbformat.v4.new_code_cell(code) for code in ["import course_lib\ncourse_lib.setup()", *code_cells]]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
+    path = workspace / "notebooks" / f"{name}.ipynb"
+    nbformat.write(nb, str(path))
+    return f"notebooks/{name}.ipynb"
+
+
 def isolated_env(base: Path) -> dict[str, str]:
     """Environment variables that give Jupyter its own config, data, runtime and settings folders."""
     folders = {name: base / name.lower() for name in (
