@@ -99,7 +99,7 @@ def test_a_hundred_thousand_agents_stay_exact():
     traffic = Fraction(99 * agents, 100)  # 99% occupancy: about 1 caller in 1,200 waits
     want = float(decimal_erlang_c(agents, traffic)) * 100
     got = staffing.probability_of_waiting(agents, float(traffic) * 6, 1800, 300)
-    assert got == pytest.approx(want, rel=1e-9)
+    assert got == pytest.approx(want, rel=1e-12)
     assert 0 < got < 1
 
 
@@ -341,6 +341,13 @@ def test_erlang_a_with_very_patient_callers_becomes_erlang_c():
     assert got.average_speed_of_answer == pytest.approx(staffing.average_speed_of_answer(14, 100, 1800, 180),
                                                         rel=1e-5)
     assert got.abandonment < 1e-5
+
+
+def test_erlang_a_with_no_calls_or_no_threshold():
+    quiet = staffing.erlang_a(3, 0, 1800, 180, 60, 20)
+    assert (quiet.abandonment, quiet.service_level, quiet.probability_of_waiting) == (0, 100, 0)
+    at_once = staffing.erlang_a(3, 50, 1800, 180, 60, 0)
+    assert at_once.service_level == pytest.approx(100 - at_once.probability_of_waiting)
 
 
 def test_erlang_a_copes_with_heavy_overload_and_big_centres():
