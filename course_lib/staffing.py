@@ -396,8 +396,8 @@ def plan_staffing(intervals: pd.DataFrame, *, calls_column="calls", aht_column="
                   max_occupancy=100) -> pd.DataFrame:
     """Staff every interval of a forecast table: its calls and AHT columns in, the plan's columns added.
 
-    ``aht_column`` may also be a number (the same AHT for every interval). The table is not changed; a copy with
-    the plan's columns is returned.
+    ``aht_column`` may also be a number (the same AHT for every interval); a blank AHT is accepted where there
+    were no calls. The table is not changed; a copy with the plan's columns is returned.
 
     >>> day = pd.DataFrame({"start": ["09:00", "09:15"], "calls": [40, 65], "aht_seconds": [300, 280]})
     >>> plan_staffing(day)[["start", "calls", "agents_on_phones", "service_level"]].round(1)
@@ -413,6 +413,9 @@ def plan_staffing(intervals: pd.DataFrame, *, calls_column="calls", aht_column="
                                 f"{', '.join(map(str, intervals.columns))}. Name the right one with "
                                 f"{'calls_column' if column == calls_column else 'aht_column'}=...")
     aht = intervals[aht_column] if isinstance(aht_column, str) else aht_column
+    if isinstance(aht, pd.Series):
+        # An interval with no calls has no handle time (exports leave it blank); it needs nobody either way.
+        aht = aht.where(aht.notna() | (intervals[calls_column] != 0), 1.0)
     plan = required_agents(intervals[calls_column], interval_seconds, aht, answer_within_seconds,
                            target_service_level, shrinkage, max_occupancy)
     if isinstance(plan, StaffingPlan):  # a one-row table gave plain numbers back

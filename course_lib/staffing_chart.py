@@ -18,8 +18,8 @@ OCCUPANCY_COLOUR = "#D55E00"
 
 
 def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seconds, target_service_level,
-                        plan: StaffingPlan | None = None) -> Figure:
-    """Service level and occupancy for each number of agents, with the target and the planned count marked.
+                        plan: StaffingPlan | None = None, max_occupancy: float | None = None) -> Figure:
+    """Service level and occupancy for each number of agents, with the targets and the planned count marked.
 
     >>> figure = service_level_chart(100, 1800, 180, 20, 80)
     >>> axes = figure.axes[0]
@@ -39,6 +39,9 @@ def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seco
               label="Occupancy (%)")
     axes.axhline(target_service_level, color="black", linestyle=":", linewidth=1.2,
                  label=f"Target: {target_service_level:g}%")
+    if max_occupancy is not None and max_occupancy < 100:
+        axes.axhline(max_occupancy, color=OCCUPANCY_COLOUR, linestyle=(0, (1, 3)), linewidth=1.2,
+                     label=f"Maximum occupancy: {max_occupancy:g}%")
     if plan is not None and plan.agents_on_phones > 0:
         axes.axvline(plan.agents_on_phones, color="grey", linestyle="-.", linewidth=1,
                      label=f"Plan: {plan.agents_on_phones} agents")

@@ -122,10 +122,11 @@ def test_one_and_two_agents_match_their_closed_forms():
 
 def test_call_centre_helper_worked_example():
     """Call Centre Helper, "Erlang C Formula - Made Simple With an Easy Worked Example": 100 calls per half hour,
-    AHT 180 s, 80% within 20 s, maximum occupancy 85%, shrinkage 30%. The article starts at 11 agents
-    (P(wait) 68.21%, service level 39.0%) and ends at 14 agents on the phones, 20 to schedule."""
+    AHT 180 s, 80% within 20 s, maximum occupancy 85%, shrinkage 30%. The article works through the formula by
+    hand from 11 agents upwards and concludes 14 agents on the phones, 20 to schedule. Each step is recomputed
+    here in exact fractions; the library must agree with the recomputation and with the article's conclusion."""
     want_wait, want_level, _ = exact_measures(11, 100, 1800, 180, 20)
-    assert round(want_wait, 2) == 68.21 and round(want_level, 1) == 39.0  # the article's step-by-step figures
+    assert round(want_wait, 2) == 68.21 and round(want_level, 1) == 39.0  # 11 agents: far from 80%
     assert staffing.probability_of_waiting(11, 100, 1800, 180) == pytest.approx(want_wait, rel=1e-13)
     assert staffing.service_level(11, 100, 1800, 180, 20) == pytest.approx(want_level, rel=1e-13)
     plan = course_lib.required_agents(100, 1800, 180, answer_within_seconds=20, target_service_level=80,
@@ -220,6 +221,12 @@ def test_plan_staffing_reads_any_table():
     assert "calls" in planned and "offered" in planned
     same_aht = staffing.plan_staffing(day, calls_column="offered", aht_column=240, interval_seconds=1800)
     assert same_aht["agents_on_phones"].iloc[0] == planned["agents_on_phones"].iloc[0]
+    blank = pd.DataFrame({"calls": [0, 12], "aht_seconds": [float("nan"), 200]})
+    assert staffing.plan_staffing(blank)["agents_on_phones"].tolist() == [
+        0, staffing.required_agents(12, 900, 200, 20, 80).agents_on_phones]
+    blank.loc[1, "aht_seconds"] = float("nan")
+    with pytest.raises(StaffingError, match=r"aht_seconds must be more than 0 seconds; got nan \(row 1\)"):
+        staffing.plan_staffing(blank)
     with pytest.raises(StaffingError, match="no column 'calls'.*offered"):
         staffing.plan_staffing(day)
 

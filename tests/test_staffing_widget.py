@@ -144,6 +144,9 @@ def test_the_chart_draws_the_library_curve_target_and_plan():
     assert level.get_linestyle() != occupancy_line.get_linestyle()  # not told apart by colour alone
     assert [text.get_text() for text in axes.texts] == ["14 agents: 88.8%"]
     assert axes.get_legend() is not None
+    with_cap = service_level_chart(100, 1800, 180, 20, 80, plan=plan, max_occupancy=85).axes[0]
+    assert [line.get_label() for line in with_cap.get_lines()][3] == "Maximum occupancy: 85%"
+    assert list(with_cap.get_lines()[3].get_ydata()) == [85, 85]
 
 
 def test_the_same_figure_gives_the_same_bytes():

@@ -156,11 +156,15 @@ class StaffingPlanner(Activity):
 
     def _show_chart(self, inputs, plan: StaffingPlan) -> None:
         # Drawing takes a few tenths of a second: skip it when the picture would not change (e.g. shrinkage).
-        key = (inputs, plan.agents_on_phones)
+        key = (inputs, plan.agents_on_phones, self.max_occupancy.value)
         if key == self._chart_key:
             return
         self._chart_key = key
-        self.chart.value = figure_png(service_level_chart(*inputs, plan=plan)) if plan.agents_on_phones else b""
+        if not plan.agents_on_phones:
+            self.chart.value = b""
+            return
+        figure = service_level_chart(*inputs, plan=plan, max_occupancy=self.max_occupancy.value)
+        self.chart.value = figure_png(figure)
 
 
 def staffing_planner() -> StaffingPlanner:
