@@ -74,7 +74,7 @@ def test_the_buttons_recalculate_and_reset():
     assert planner.calls.value == 100 and planner.shrinkage.value == 30
     assert planner.summary.value == first
     assert planner.calculate.description == "Work out the staffing"
-    assert planner.reset.description == "Back to the example"
+    assert planner.reset.description == "Back to the starting values"
 
 
 def test_every_control_has_a_label():
@@ -152,3 +152,21 @@ def test_the_chart_draws_the_library_curve_target_and_plan():
 def test_the_same_figure_gives_the_same_bytes():
     assert figure_png(service_level_chart(80, 1800, 240, 30, 90)) == figure_png(
         service_level_chart(80, 1800, 240, 30, 90))
+
+
+def test_the_planner_can_start_from_a_trainers_numbers():
+    planner = course_lib.staffing_planner(calls_per_half_hour=240, aht_seconds=300, target_service_level=90,
+                                          answer_within_seconds=30, shrinkage=25, max_occupancy=90,
+                                          patience_seconds=60)
+    plan = staffing.required_agents(240, 1800, 300, 30, 90, shrinkage=25, max_occupancy=90)
+    assert shown_number(planner.summary.value, "Agents to schedule:") == plan.agents_to_schedule
+    planner.calls.value = 10
+    planner.reset.click()
+    assert planner.calls.value == 240 and planner.patience.value == 60
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [({"shrinkage": 100}, "'Shrinkage \\(%\\)' must be from 0 to 95"),
+                                                 ({"target_service_level": 0.8}, "must be from 1 to 100")])
+def test_starting_values_out_of_range_are_refused_not_clipped(kwargs, message):
+    with pytest.raises(staffing.StaffingError, match=message):
+        course_lib.staffing_planner(**kwargs)

@@ -15,7 +15,7 @@ from course_lib.widgets.base import Activity, escape
 
 INTERVAL_SECONDS = 1800  # the planner works in half hours, as most rosters do
 
-#: The starting example (Call Centre Helper's worked example): what "Reset" goes back to.
+#: The starting example (Call Centre Helper's worked example): what the planner shows first unless told otherwise.
 EXAMPLE = {"calls": 100, "aht": 180, "target": 80, "within": 20, "shrinkage": 30, "max_occupancy": 85,
            "patience": 120}
 
@@ -68,7 +68,8 @@ def render_forecast_table(table: pd.DataFrame) -> str:
 class StaffingPlanner(Activity):
     """Set the forecast and the target; see the agents needed, the service curve, and the cost of a bad forecast."""
 
-    def __init__(self):
+    def __init__(self, start: dict | None = None):
+        self.start = dict(EXAMPLE) | (start or {})
         self.calls = widgets.BoundedIntText(description="Calls per half hour", min=0, max=100_000,
                                             style=_STYLE, layout=_WIDE)
         self.aht = widgets.BoundedIntText(description="Average handle time (seconds)", min=1, max=36_000,
@@ -85,12 +86,13 @@ class StaffingPlanner(Activity):
                                                max=3600, style=_STYLE, layout=_WIDE)
         self.calculate = widgets.Button(description="Work out the staffing", button_style="primary",
                                         icon="calculator", tooltip="Recalculate the plan from the values above")
-        self.reset = widgets.Button(description="Back to the example", icon="undo",
-                                    tooltip="Put back 100 calls, 180 s, 80% in 20 s, 30% shrinkage, 85% occupancy")
+        self.reset = widgets.Button(description="Back to the starting values", icon="undo",
+                                    tooltip="Put back the values the planner started with")
         self.summary = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="750px"))
         self.forecast = widgets.HTML()
         self._chart_key = None
+        self._check_start()
         self._set_example()
         self.calculate.on_click(self.update)
         self.reset.on_click(self._reset)
@@ -112,16 +114,28 @@ class StaffingPlanner(Activity):
     def _controls(self):
         return [self.calls, self.aht, self.target, self.within, self.shrinkage, self.max_occupancy, self.patience]
 
+    def _check_start(self) -> None:
+        """Starting values outside a control's range would be silently clipped: refuse them instead."""
+        names = {"calls": self.calls, "aht": self.aht, "target": self.target, "within": self.within,
+                 "shrinkage": self.shrinkage, "max_occupancy": self.max_occupancy, "patience": self.patience}
+        for key, value in self.start.items():
+            control = names.get(key)
+            if control is None:
+                raise StaffingError(f"the planner has no setting '{key}'; use {', '.join(names)}")
+            if not control.min <= value <= control.max:
+                raise StaffingError(f"'{control.description}' must be from {control.min:g} to {control.max:g}; "
+                                    f"got {value}")
+
     def _set_example(self) -> None:
         self._updating = True
         try:
-            self.calls.value = EXAMPLE["calls"]
-            self.aht.value = EXAMPLE["aht"]
-            self.target.value = EXAMPLE["target"]
-            self.within.value = EXAMPLE["within"]
-            self.shrinkage.value = EXAMPLE["shrinkage"]
-            self.max_occupancy.value = EXAMPLE["max_occupancy"]
-            self.patience.value = EXAMPLE["patience"]
+            self.calls.value = self.start["calls"]
+            self.aht.value = self.start["aht"]
+            self.target.value = self.start["target"]
+            self.within.value = self.start["within"]
+            self.shrinkage.value = self.start["shrinkage"]
+            self.max_occupancy.value = self.start["max_occupancy"]
+            self.patience.value = self.start["patience"]
         finally:
             self._updating = False
 
@@ -167,6 +181,19 @@ class StaffingPlanner(Activity):
         self.chart.value = figure_png(figure)
 
 
-def staffing_planner() -> StaffingPlanner:
-    """The staffing planner: ``staffing_planner()`` in a notebook cell shows it."""
-    return StaffingPlanner()
+def staffing_planner(calls_per_half_hour: int = EXAMPLE["calls"], aht_seconds: int = EXAMPLE["aht"],
+                     target_service_level: float = EXAMPLE["target"],
+                     answer_within_seconds: int = EXAMPLE["within"], shrinkage: float = EXAMPLE["shrinkage"],
+                     max_occupancy: float = EXAMPLE["max_occupancy"],
+                     patience_seconds: int = EXAMPLE["patience"]) -> StaffingPlanner:
+    """The staffing planner: ``staffing_planner()`` in a notebook cell shows it, starting from a worked example.
+
+    Give starting values to open it on your own half hour (percentages 0-100, times in seconds); the
+    "Back to the starting values" button returns to them.
+
+    >>> staffing_planner(calls_per_half_hour=240, aht_seconds=300).calls.value
+    240
+    """
+    return StaffingPlanner({"calls": calls_per_half_hour, "aht": aht_seconds, "target": target_service_level,
+                            "within": answer_within_seconds, "shrinkage": shrinkage, "max_occupancy": max_occupancy,
+                            "patience": patience_seconds})
