@@ -11,7 +11,21 @@ True
 from course_lib.checkin import confidence_tip
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
+from course_lib.staffing import (
+    StaffingError,
+    abandonment,
+    average_speed_of_answer,
+    erlang_a,
+    forecast_error_table,
+    occupancy,
+    plan_staffing,
+    probability_of_waiting,
+    required_agents,
+    service_level,
+    traffic_intensity,
+)
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.staffing import staffing_planner
 
 __version__ = "0.1.0"
 
@@ -21,5 +35,17 @@ __all__ = [
     "__version__",
     "confidence_checkin",
     "confidence_tip",
+    "StaffingError",
+    "abandonment",
+    "average_speed_of_answer",
+    "erlang_a",
+    "forecast_error_table",
+    "occupancy",
+    "plan_staffing",
+    "probability_of_waiting",
+    "required_agents",
+    "service_level",
     "setup",
+    "staffing_planner",
+    "traffic_intensity",
 ]
