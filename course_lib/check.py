@@ -22,8 +22,21 @@ def _check_checkin(path: Path) -> list[Problem]:
     return []
 
 
+def _check_phrases(path: Path) -> list[Problem]:
+    from course_lib.coach import check_examples
+    from course_lib.coach_rules import read_phrase_book
+
+    book, problems = read_phrase_book(path)
+    if book is not None:
+        problems = problems + check_examples(book, path)
+    return problems
+
+
 # Which checker reads which file, by file name (and, for folders of content, by folder name).
-CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {"checkin.yaml": _check_checkin}
+CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
+    "checkin.yaml": _check_checkin,
+    "phrases.yaml": _check_phrases,
+}
 CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {}
 
 
