@@ -35,7 +35,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 _LEAD_IN = re.compile(
     r"^(?:[\s\"'(*\-\u2013\u2014]+|@\w+[\s,:]*"
     r"|(?i:hi|hello|hey|dear|thanks|thank you|ok|okay|so|well|and|but|also|sorry|oh|right|look|listen|honestly"
-    r"|sadly|unfortunately|first|firstly|then|now)\b"
+    r"|sadly|unfortunately|first|firstly|then|now|next time|in future|by the way)\b"
     r"(?:\s+(?i:there|again|so much|all|everyone|team)|\s+[A-Z][a-z]+)?\s*[,!:.\-\u2013\u2014]?\s*)*")
 
 
@@ -241,7 +241,8 @@ shouldn't so some such than that that's the their theirs them themselves then th
 they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were
 weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you
 you'd you'll you're you've your yours yourself yourselves just also still really now get got will shall may might
-must ok okay hi hello hey dear thanks thank please sorry yes yeah oh well sure like one two three
+must ok okay hi hello hey dear thanks thank please sorry yes yeah oh well sure like one two three every each many
+much lot lots always never ever
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -297,9 +298,11 @@ def _paraphrase_findings(book: PhraseBook, t: _Text, message: str) -> list[Findi
         sentence = t.text[s.start:s.end]
         n_words = len(_words(sentence))
         run = longest_copied_run(sentence, message)
-        if run >= verbatim or (run >= 4 and run >= 0.8 * n_words):
+        if run >= verbatim or (run >= 5 and run >= 0.8 * n_words):
             if best_mirror is None or run > best_mirror[0]:
                 best_mirror = (run, s)
+            continue
+        if run >= 0.8 * n_words:  # a short fragment copied as it was: neither mirroring the problem nor paraphrase
             continue
         if para is None:
             continue
