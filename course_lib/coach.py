@@ -243,7 +243,7 @@ weren't what what's when when's where where's which while who who's whom why why
 you'd you'll you're you've your yours yourself yourselves just also still really now get got will shall may might
 must ok okay hi hello hey dear thanks thank please sorry yes yeah oh well sure like one two three every each many
 much lot lots always never ever
-""".split())
+""".split())  # noqa: SIM905 - a word list reads better as text
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -312,10 +312,10 @@ def _paraphrase_findings(book: PhraseBook, t: _Text, message: str) -> list[Findi
             continue
         share = 100 * len(shared) / len(mine)
         cue = any(p.search(sentence) for p in para.cues)
-        if (len(shared) >= settings["min_shared_words"] and share >= settings["min_share_percent"]) or (
-                cue and len(shared) >= settings["cue_min_shared_words"]):
-            if best_para is None or len(shared) > best_para[0]:
-                best_para = (len(shared), s)
+        enough = (len(shared) >= settings["min_shared_words"] and share >= settings["min_share_percent"]) or (
+            cue and len(shared) >= settings["cue_min_shared_words"])
+        if enough and (best_para is None or len(shared) > best_para[0]):
+            best_para = (len(shared), s)
     findings = []
     for rule, best in ((para, best_para), (mirror, best_mirror)):
         if rule is not None and best is not None:

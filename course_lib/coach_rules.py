@@ -316,8 +316,8 @@ def _parse_rule(raw, index, kinds, fragments, seen_ids, out: _Collector) -> Rule
         category = kinds[kind]
     for key in ("title", "why"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            out.add(line_of(raw, key) if key in raw else line, where,
-                    f"'{key}' is missing: say {'in a few words what this rule finds' if key == 'title' else 'why it matters to the customer'}")
+            what = "in a few words what this rule finds" if key == "title" else "why it matters to the customer"
+            out.add(line_of(raw, key) if key in raw else line, where, f"'{key}' is missing: say {what}")
     instead = raw.get("instead")
     if category == "change" and (not isinstance(instead, str) or not instead.strip()):
         out.add(line_of(raw, "instead") if "instead" in raw else line, where,
@@ -327,7 +327,8 @@ def _parse_rule(raw, index, kinds, fragments, seen_ids, out: _Collector) -> Rule
         out.add(line_of(raw, "scope"), where, f"'scope' must be 'text' or 'sentence', not {scope!r}")
     needs_scope = raw.get("needs_scope", "sentence")
     if needs_scope not in ("sentence", "nearby"):
-        out.add(line_of(raw, "needs_scope"), where, f"'needs_scope' must be 'sentence' or 'nearby', not {needs_scope!r}")
+        out.add(line_of(raw, "needs_scope"), where,
+                f"'needs_scope' must be 'sentence' or 'nearby', not {needs_scope!r}")
 
     phrases = _text_list(raw.get("phrases"), "phrases", raw, where, out)
     pattern_items = _text_list(raw.get("patterns"), "patterns", raw, where, out)
@@ -343,7 +344,8 @@ def _parse_rule(raw, index, kinds, fragments, seen_ids, out: _Collector) -> Rule
     for i, item in enumerate(raw_terms or []):
         item_where = f"{where}, term {i + 1}"
         if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item["term"].strip():
-            out.add(line_of(raw_terms, i), item_where, "each term needs 'term' (the jargon) and 'plain' (the plain words)")
+            out.add(line_of(raw_terms, i), item_where,
+                    "each term needs 'term' (the jargon) and 'plain' (the plain words)")
             continue
         item_where = f"{where}, term '{item['term']}'"
         for key in item:
@@ -376,7 +378,7 @@ def _parse_rule(raw, index, kinds, fragments, seen_ids, out: _Collector) -> Rule
                 out.add(line_of(settings, key), where, f"setting '{key}' must be a whole number"
                         f"{' from 1 to 100 (a percentage)' if key == 'min_share_percent' else ' of 1 or more'}")
         settings = {**PARAPHRASE_SETTINGS, **{k: v for k, v in settings.items() if k in PARAPHRASE_SETTINGS}}
-    elif kind in kinds and kind not in COMPUTED_KINDS and not patterns and not terms and not phrases:
+    elif kind in kinds and kind not in COMPUTED_KINDS and not any(raw.get(k) for k in ("phrases", "patterns", "terms")):
         out.add(line, where, "the rule looks for nothing: give 'phrases', 'patterns' or (for jargon) 'terms'")
 
     examples = raw.get("examples") or {}
@@ -410,7 +412,8 @@ def parse_phrase_book(raw: Any, path: Path | str = PHRASES_FILE) -> tuple[Phrase
             out.add(line_of(raw, key), None,
                     f"unknown top-level key '{key}'{did_you_mean(key, ('format', 'kinds', 'fragments', 'rules'))}")
     if raw.get("format") != 1:
-        out.add(line_of(raw, "format"), None, f"'format' must be 1 (this version of the course), not {raw.get('format')!r}")
+        out.add(line_of(raw, "format"), None,
+                f"'format' must be 1 (this version of the course), not {raw.get('format')!r}")
     kinds = raw.get("kinds")
     if not isinstance(kinds, dict) or not kinds:
         out.add(line_of(raw, "kinds"), None, "'kinds' must list each kind of finding with its category "
