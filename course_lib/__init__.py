@@ -9,9 +9,11 @@ True
 """
 
 from course_lib.checkin import confidence_tip
+from course_lib.coach import coach
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.coach import coach_exercise
 
 __version__ = "0.1.0"
 
@@ -19,6 +21,8 @@ __all__ = [
     "ContentError",
     "CourseError",
     "__version__",
+    "coach",
+    "coach_exercise",
     "confidence_checkin",
     "confidence_tip",
     "setup",

@@ -33,7 +33,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "app
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 # What may come before the first real word of a sentence: quotes, @handles, a greeting with a name, an opener.
 _LEAD_IN = re.compile(
-    r"^(?:[\s\"'(*\-\u2013\u2014]+|@\w+[\s,:]*"
+    r"(?:[\s\"'(*\-\u2013\u2014]+|@\w+[\s,:]*"
     r"|(?i:hi|hello|hey|dear|thanks|thank you|ok|okay|so|well|and|but|also|sorry|oh|right|look|listen|honestly"
     r"|sadly|unfortunately|first|firstly|then|now|next time|in future|by the way)\b"
     r"(?:\s+(?i:there|again|so much|all|everyone|team)|\s+[A-Z][a-z]+)?\s*[,!:.\-\u2013\u2014]?\s*)*")
