@@ -108,3 +108,40 @@ def score_table(scores: dict[str, RuleScore]) -> str:
         lines.append(f"{s.rule:<24}{s.support:>6}{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}"
                      f"{_figure(s.precision):>13}{_figure(s.recall):>10}")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------- real replies
+TWITTER_SAMPLE = "twitter_customer_support_sample.csv"
+
+
+def realdata_folder(project_root: Path | None = None) -> Path | None:
+    """Where the shared real-data exports are: $COURSE_REALDATA, else ../shared/realdata next to the project.
+
+    Returns None when neither exists (tests and benchmarks then skip that part).
+    """
+    import os
+
+    root = project_root or Path(__file__).resolve().parents[1]
+    for candidate in (os.environ.get("COURSE_REALDATA"), root.parent / "shared" / "realdata"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def twitter_company_replies(path: Path) -> list[tuple[str, str | None]]:
+    """(company reply, the customer tweet it answers or None) for each company tweet in a Twitter support export.
+
+    The export has one row per tweet: ``inbound`` is True for customers, False for companies, and
+    ``in_response_to_tweet_id`` links a reply to the tweet it answers.
+    """
+    import csv
+
+    with Path(path).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    missing = {"tweet_id", "inbound", "text", "in_response_to_tweet_id"} - set(rows[0] if rows else {})
+    if missing:
+        raise ContentError(f"not a Twitter support export: column(s) {', '.join(sorted(missing))} missing",
+                           path=path)
+    by_id = {row["tweet_id"]: row["text"] for row in rows}
+    return [(row["text"], by_id.get(row["in_response_to_tweet_id"]))
+            for row in rows if row["inbound"].strip().lower() == "false"]
