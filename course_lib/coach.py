@@ -36,7 +36,7 @@ _LEAD_IN = re.compile(
     r"(?:[\s\"'(*\-\u2013\u2014]+|@\w+[\s,:]*"
     r"|(?i:hi|hello|hey|dear|thanks|thank you|ok|okay|so|well|and|but|also|sorry|oh|right|look|listen|honestly"
     r"|sadly|unfortunately|first|firstly|then|now|next time|in future|by the way)\b"
-    r"(?:\s+(?i:there|again|so much|all|everyone|team)|\s+[A-Z][a-z]+)?\s*[,!:.\-\u2013\u2014]?\s*)*")
+    r"(?:\s+(?i:there|again|so much|all|everyone|team)|(?:\s+[A-Z][a-z]+){1,2})?\s*[,!:.\-\u2013\u2014]?\s*)*")
 
 
 @dataclass(frozen=True)
@@ -246,6 +246,7 @@ much lot lots always never ever
 """.split())  # noqa: SIM905 - a word list reads better as text
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
+_YOU = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -312,7 +313,11 @@ def _paraphrase_findings(book: PhraseBook, t: _Text, message: str) -> list[Findi
             continue
         share = 100 * len(shared) / len(mine)
         cue = any(p.search(sentence) for p in para.cues)
-        enough = (len(shared) >= settings["min_shared_words"] and share >= settings["min_share_percent"]) or (
+        # A restatement is about the customer ("you", "your"); "Sofas are delivered by our partner" reuses their
+        # words to say something general, so a sentence that does not address them needs more words in common.
+        addressed = bool(_YOU.search(sentence))
+        needed = settings["min_shared_words"] if addressed else settings["impersonal_min_shared_words"]
+        enough = (len(shared) >= needed and share >= settings["min_share_percent"]) or (
             cue and len(shared) >= settings["cue_min_shared_words"])
         if enough and (best_para is None or len(shared) > best_para[0]):
             best_para = (len(shared), s)

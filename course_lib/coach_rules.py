@@ -34,7 +34,7 @@ RULE_KEYS = ("id", "kind", "title", "why", "instead", "phrases", "patterns", "sc
              "unless_sentence", "needs", "needs_scope", "terms", "settings", "cues", "examples")
 TERM_KEYS = ("term", "plain", "unless_before")
 PARAPHRASE_SETTINGS = {"min_shared_words": 3, "min_share_percent": 40, "cue_min_shared_words": 2,
-                       "verbatim_words": 6}
+                       "verbatim_words": 6, "impersonal_min_shared_words": 5}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 FLAGS = re.IGNORECASE
 
