@@ -382,6 +382,8 @@ def coach(reply: str, message: str | None = None, *, book: PhraseBook | None = N
     """
     if not isinstance(reply, str):
         raise TypeError(f"the reply must be text, not {type(reply).__name__}")
+    if message is not None and not isinstance(message, str):
+        raise TypeError(f"the customer's message must be text or None, not {type(message).__name__}")
     book = book or load_phrase_book()
     t = _Text(reply)
     findings: list[Finding] = []

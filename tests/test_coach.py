@@ -178,3 +178,12 @@ def test_pieces_of_real_phrases_glued_together_never_break_the_spans(pieces):
     reply = "".join(pieces)
     for finding in coach(reply).findings:
         assert reply[finding.start:finding.end] == finding.text
+
+
+def test_a_trainer_can_try_a_reply_from_the_command_line(capsys):
+    from course_lib.cli import main
+
+    assert main(["coach", "Hang on, I don't know.", "--message", "Where is my parcel?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("What works: nothing the coach recognises yet.")
+    assert '"Hang on" (Hang on a second)' in out and "Try: Let me find out" in out
