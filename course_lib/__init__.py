@@ -9,6 +9,7 @@ True
 """
 
 from course_lib.checkin import confidence_tip
+from course_lib.coach import coach
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
 from course_lib.staffing import (
@@ -25,6 +26,7 @@ from course_lib.staffing import (
     traffic_intensity,
 )
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.coach import coach_exercise
 from course_lib.widgets.staffing import staffing_planner
 
 __version__ = "0.1.0"
@@ -33,6 +35,8 @@ __all__ = [
     "ContentError",
     "CourseError",
     "__version__",
+    "coach",
+    "coach_exercise",
     "confidence_checkin",
     "confidence_tip",
     "StaffingError",

@@ -22,8 +22,28 @@ def _check_checkin(path: Path) -> list[Problem]:
     return []
 
 
+def _check_phrases(path: Path) -> list[Problem]:
+    from course_lib.coach import check_examples
+    from course_lib.coach_rules import read_phrase_book
+
+    book, problems = read_phrase_book(path)
+    if book is not None:
+        problems = problems + check_examples(book, path)
+    return problems
+
+
+def _check_coach_exercises(path: Path) -> list[Problem]:
+    from course_lib.coach_exercises import check_exercises_file
+
+    return check_exercises_file(path)
+
+
 # Which checker reads which file, by file name (and, for folders of content, by folder name).
-CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {"checkin.yaml": _check_checkin}
+CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
+    "checkin.yaml": _check_checkin,
+    "phrases.yaml": _check_phrases,
+    "coach_exercises.yaml": _check_coach_exercises,
+}
 CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {}
 
 

@@ -1,4 +1,4 @@
-"""The trainer's command line: ``course check``, ``course nav``."""
+"""The trainer's command line: ``course check``, ``course nav``, ``course coach``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ def _nav(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coach(args: argparse.Namespace) -> int:
+    from course_lib.coach import coach
+
+    print(coach(args.reply, args.message))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description="Tools for trainers who adapt the course.")
     parser.add_argument("--version", action="version", version=f"course_lib {__version__}")
@@ -45,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     nav = commands.add_parser("nav", help="rebuild the navigation and module map of the notebooks")
     nav.add_argument("folder", nargs="?", default="notebooks", help="the notebooks folder (default: notebooks)")
     nav.set_defaults(run=_nav)
+
+    try_reply = commands.add_parser("coach", help="try the reply coach on a reply (to test phrases.yaml rules)")
+    try_reply.add_argument("reply", help="the reply to check, in quotes")
+    try_reply.add_argument("--message", help="the customer's message it answers (to look for a paraphrase)")
+    try_reply.set_defaults(run=_coach)
     return parser
 
 

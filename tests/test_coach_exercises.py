@@ -1,0 +1,75 @@
+"""`course check` on coach_exercises.yaml: each mistake a trainer can make is named with its line."""
+
+import textwrap
+
+from course_lib.check import check_files
+from course_lib.coach_exercises import EXERCISES_FILE
+
+
+def test_shipped_exercises_pass():
+    assert check_files([EXERCISES_FILE]) == []
+
+
+def test_a_broken_exercise_file_reports_every_problem(tmp_path):
+    path = tmp_path / "coach_exercises.yaml"
+    path.write_text(textwrap.dedent("""\
+        format: 1
+        exercises:
+          - id: one
+            module: "03"
+            title: One
+            from: A customer
+            message: Where is my parcel?
+            task: Reply.
+            look_for: [ownershp]
+            model_answer: I'll check.
+          - id: one
+            module: 3
+            title: Two
+            from: A customer
+            message: Where is my parcel?
+            task: Reply.
+            look_for: [next_step]
+            model_answer: I don't know, you'll have to wait.
+            tip: extra
+          - id: three
+            module: "02"
+            from: A customer
+            message: Hi
+            task: Reply.
+            look_for: [open_question]
+            model_answer: Thanks.
+        """))
+    found = [str(p) for p in check_files([path])]
+    assert found == [
+        f"{path}:9: exercise 'one': 'look_for' has 'ownershp', which is not a strength (did you mean 'ownership'?)",
+        f"{path}:11: exercise 'one': duplicate id 'one' (first used on line 3)",
+        f"{path}:19: exercise 'one': unknown key 'tip'; expected one of: id, module, title, from, message, task, "
+        "look_for, model_answer",
+        f"{path}:12: exercise 'one': 'module' must be one of 02, 03, 04, 05, 06 (in quotes), not 3",
+        f"{path}:20: exercise 'three': 'title' is missing or empty",
+    ]
+
+
+def test_a_model_answer_with_a_phrase_to_avoid_is_refused(tmp_path):
+    path = tmp_path / "coach_exercises.yaml"
+    path.write_text(textwrap.dedent("""\
+        format: 1
+        exercises:
+          - id: bad_model
+            module: "03"
+            title: Bad model
+            from: A customer
+            message: Where is my parcel?
+            task: Reply.
+            look_for: [next_step]
+            model_answer: I don't know, you'll have to wait.
+        """))
+    found = [str(p) for p in check_files([path])]
+    assert found == [
+        f"{path}:10: exercise 'bad_model': the model answer contains \"I don't know\" (I don't know): "
+        "rewrite it or the learners will copy it",
+        f"{path}:10: exercise 'bad_model': the model answer contains \"you'll have to\" (You'll have to...): "
+        "rewrite it or the learners will copy it",
+        f"{path}:10: exercise 'bad_model': the model answer does not show next_step, which the exercise looks for",
+    ]
