@@ -1,0 +1,68 @@
+"""The course's activities in a real browser, used the way a learner uses them.
+
+Widgets that no module notebook shows yet run from a scratch notebook in the throw-away workspace.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import servers
+from tests.browser.pages import SLOW, expect_no_errors, open_in_lab, open_in_voila, run_all_cells
+
+SCRATCH = {
+    "try_staffing_planner": ["course_lib.staffing_planner()"],
+    "try_reply_coach": ['course_lib.coach_exercise("late_delivery")'],
+}
+
+
+@pytest.fixture(scope="session")
+def scratch_notebooks(course_workspace):
+    workspace, _ = course_workspace
+    return {name: servers.write_scratch_notebook(workspace, name, cells) for name, cells in SCRATCH.items()}
+
+
+def use_staffing_planner(page):
+    planner = page.locator(".course-activity").first
+    expect(planner).to_contain_text("Agents needed on the phones: 14", timeout=SLOW)
+    expect(planner).to_contain_text("If the forecast is 20% wrong")
+    expect(planner.locator("img")).to_be_visible()
+    calls = planner.get_by_label("Calls per half hour")
+    calls.fill("300")
+    calls.press("Enter")
+    expect(planner).not_to_contain_text("Agents needed on the phones: 14", timeout=SLOW)
+    planner.get_by_role("button", name="Back to the starting values").click()
+    expect(planner).to_contain_text("Agents needed on the phones: 14", timeout=SLOW)
+
+
+def use_reply_coach(page):
+    exercise = page.locator(".course-activity").first
+    expect(exercise).to_contain_text("Priya", timeout=SLOW)
+    model = exercise.get_by_role("button", name="Show a model answer")
+    expect(model).to_be_disabled()
+    exercise.get_by_label("Your reply").fill("I don't know <b>where</b> it is.")
+    exercise.get_by_role("button", name="Check my reply").click()
+    expect(exercise.locator("mark", has_text="I don't know")).to_be_visible(timeout=SLOW)
+    expect(exercise).to_contain_text("[change 1]")
+    expect(exercise).to_contain_text("<b>where</b>")  # what the learner typed is shown as text, not as HTML
+    expect(model).to_be_enabled()
+    model.click()
+    expect(exercise).to_contain_text("Let me find out where it is", timeout=SLOW)
+
+
+@pytest.mark.parametrize(("name", "use"), [("try_staffing_planner", use_staffing_planner),
+                                           ("try_reply_coach", use_reply_coach)])
+def test_activity_in_jupyterlab(page, lab, scratch_notebooks, screenshot, name, use):
+    open_in_lab(page, lab, scratch_notebooks[name])
+    run_all_cells(page)
+    use(page)
+    expect_no_errors(page)
+    screenshot(page, f"lab_{name}")
+
+
+@pytest.mark.parametrize(("name", "use"), [("try_staffing_planner", use_staffing_planner),
+                                           ("try_reply_coach", use_reply_coach)])
+def test_activity_as_a_voila_app(page, voila, scratch_notebooks, screenshot, name, use):
+    open_in_voila(page, voila, f"{name}.ipynb")
+    use(page)
+    expect_no_errors(page)
+    screenshot(page, f"voila_{name}")
