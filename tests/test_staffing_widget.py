@@ -82,7 +82,7 @@ def test_every_control_has_a_label():
     labels = [control.description for control in planner._controls()]
     assert labels == ["Calls per half hour", "Average handle time (seconds)", "Target: % of calls answered",
                       "... within (seconds)", "Shrinkage (%)", "Maximum occupancy (%)",
-                      "Callers hang up after (seconds, average)"]
+                      "Average patience (seconds)"]
 
 
 def test_the_forecast_table_shows_the_library_table():

@@ -82,12 +82,14 @@ class StaffingPlanner(Activity):
                                                   layout=_WIDE)
         self.max_occupancy = widgets.BoundedFloatText(description="Maximum occupancy (%)", min=10, max=100,
                                                       style=_STYLE, layout=_WIDE)
-        self.patience = widgets.BoundedIntText(description="Callers hang up after (seconds, average)", min=1,
+        self.patience = widgets.BoundedIntText(description="Average patience (seconds)", min=1,
                                                max=3600, style=_STYLE, layout=_WIDE)
         self.calculate = widgets.Button(description="Work out the staffing", button_style="primary",
-                                        icon="calculator", tooltip="Recalculate the plan from the values above")
+                                        icon="calculator", tooltip="Recalculate the plan from the values above",
+                                        layout=widgets.Layout(width="auto"))
         self.reset = widgets.Button(description="Back to the starting values", icon="undo",
-                                    tooltip="Put back the values the planner started with")
+                                    tooltip="Put back the values the planner started with",
+                                    layout=widgets.Layout(width="auto"))
         self.summary = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="750px"))
         self.forecast = widgets.HTML()
