@@ -477,9 +477,10 @@ def module_of(activity: str) -> str | None:
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["response"] = frame["response"].map(lambda text: None if text is None else json.loads(text))
+    frame["response"] = frame["response"].astype(object).map(lambda text: json.loads(text) if isinstance(text, str)
+                                                             else None)
     frame["score"] = frame["score"].astype("float64")
-    frame["success"] = frame["success"].map(lambda v: None if v is None or pd.isna(v) else bool(v)).astype(object)
+    frame["success"] = frame["success"].astype(object).map(lambda v: None if v is None or pd.isna(v) else bool(v))
     return frame
 
 
