@@ -11,7 +11,16 @@ True
 from course_lib.checkin import confidence_tip
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
+from course_lib.record import (
+    events,
+    export_csv,
+    export_xapi,
+    record_event,
+    recording_note,
+    set_learner,
+)
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.quiz import quiz
 
 __version__ = "0.1.0"
 
@@ -21,5 +30,12 @@ __all__ = [
     "__version__",
     "confidence_checkin",
     "confidence_tip",
+    "events",
+    "export_csv",
+    "export_xapi",
+    "quiz",
+    "record_event",
+    "recording_note",
+    "set_learner",
     "setup",
 ]

@@ -453,3 +453,21 @@ def answer_for_record(question: Question, answer: Any) -> dict[str, Any]:
     if question.type in ("multiple", "order"):
         return {"answer": list(answer), "text": [question.options[i].text for i in answer]}
     return {"answer": list(answer)}
+
+
+def missing_answer(question: Question, answer: Any) -> str:
+    """What is missing from an answer before it can be checked ('' when it is complete).
+
+    >>> missing_answer(load_quiz("service_recovery").question("recovery_steps"), [0, None, 2, 3, 4, 5])
+    'Choose a step for every position first (position 2 is empty).'
+    """
+    if question.type == "single":
+        return "Choose an answer first." if answer is None else ""
+    if question.type == "multiple":
+        return "Tick at least one answer first." if not answer else ""
+    empty = [n for n, value in enumerate(answer, start=1) if value is None]
+    if not empty:
+        return ""
+    if question.type == "order":
+        return f"Choose a step for every position first (position {empty[0]} is empty)."
+    return f"Choose a match for every situation first ({question.pairs[empty[0] - 1].item!r} has none)."

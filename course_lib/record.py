@@ -480,7 +480,8 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame["response"] = frame["response"].astype(object).map(lambda text: json.loads(text) if isinstance(text, str)
                                                              else None)
     frame["score"] = frame["score"].astype("float64")
-    frame["success"] = frame["success"].astype(object).map(lambda v: None if v is None or pd.isna(v) else bool(v))
+    frame["success"] = pd.Series([None if v is None or pd.isna(v) else bool(v) for v in frame["success"]],
+                                 index=frame.index, dtype=object)
     return frame
 
 
