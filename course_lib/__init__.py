@@ -20,6 +20,7 @@ from course_lib.record import (
     set_learner,
 )
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
 
 __version__ = "0.1.0"
@@ -33,6 +34,7 @@ __all__ = [
     "events",
     "export_csv",
     "export_xapi",
+    "my_progress",
     "quiz",
     "record_event",
     "recording_note",
