@@ -22,6 +22,7 @@ from course_lib.record import (
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
+from course_lib.widgets.skills import self_assessment
 
 __version__ = "0.1.0"
 
@@ -38,6 +39,7 @@ __all__ = [
     "quiz",
     "record_event",
     "recording_note",
+    "self_assessment",
     "set_learner",
     "setup",
 ]

@@ -13,6 +13,7 @@ from course_lib.content_files import CONTENT_DIR, read_yaml
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 from course_lib.quiz import check_quiz_file
+from course_lib.skills import check_skills_file
 
 
 def _check_checkin(path: Path) -> list[Problem]:
@@ -24,7 +25,10 @@ def _check_checkin(path: Path) -> list[Problem]:
 
 
 # Which checker reads which file, by file name (and, for folders of content, by folder name).
-CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {"checkin.yaml": _check_checkin}
+CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
+    "checkin.yaml": _check_checkin,
+    "skills.yaml": check_skills_file,
+}
 CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {"quizzes": check_quiz_file}
 
 
