@@ -12,6 +12,7 @@ from course_lib.checkin import confidence_tip
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
 from course_lib.record import (
+    current_learner,
     events,
     export_csv,
     export_xapi,
@@ -32,6 +33,7 @@ __all__ = [
     "__version__",
     "confidence_checkin",
     "confidence_tip",
+    "current_learner",
     "events",
     "export_csv",
     "export_xapi",

@@ -22,6 +22,10 @@ When the file is not usable
 How activities report what happened (the one call: ``record_event``)
     ``record_event(activity, verb, response=None, score=None, success=None)``
 
+    (it can be passed as an ``on_event`` hook as it is). The event's module is found from the content: a quiz's
+    ``module``, the ``module`` key of ``content/scenarios/SCENARIO.yaml`` (role-plays) or
+    ``content/coach/EXERCISE.yaml`` (coach exercises); pass ``module="05"`` to say it explicitly.
+
     - ``activity``: ``"KIND:NAME"`` or ``"KIND:NAME/PART"`` (lower-case ids),
       e.g. ``"quiz:service_recovery/first_step"``.
     - ``verb``: one of :data:`VERBS` (xAPI verbs; the export maps each to its IRI).
@@ -57,6 +61,7 @@ How activities report what happened (the one call: ``record_event``)
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import re
@@ -235,7 +240,8 @@ def _check_header(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as err:
-        raise _explain(path, f"cannot be read ({err.strerror})") from None
+        raise _explain(path, f"cannot be read ({err.strerror}). Point COURSE_RECORD at a file you may "
+                       "write to.") from None
     if head and head != SQLITE_HEADER:
         raise _explain(path, "is not a course record (it is not an SQLite database at all). "
                        "Point COURSE_RECORD at another file, or move this one away.")
@@ -286,6 +292,10 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
     except RecordError:
         conn.close()
         raise
+    except sqlite3.OperationalError as err:  # cannot open, locked for too long, read-only folder...
+        conn.close()
+        raise _explain(path, f"cannot be used ({err}). Check that its folder exists and that you may write "
+                       "there.") from None
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _explain(path, f"is damaged and cannot be read ({err}). Keep a copy for the trainer, then point "
@@ -437,7 +447,8 @@ def recording_note() -> str:
         except RecordError as err:
             _disabled[path] = str(err)
     if path in _disabled:
-        return (f"Your answers are not being saved in this session: {_disabled[path]} "
+        reason = _disabled[path].rstrip(".")
+        return (f"Your answers are not being saved in this session: {reason}. "
                 "Everything else in the course works as usual.")
     return ""
 
@@ -451,7 +462,11 @@ def module_of(activity: str) -> str | None:
     '01'
     """
     kind, _, rest = activity.partition(":")
-    name = rest.split("/", 1)[0]
+    return _module_of(kind, rest.split("/", 1)[0])
+
+
+@functools.lru_cache(maxsize=256)
+def _module_of(kind: str, name: str) -> str | None:
     if kind == "skills":
         return "01"
     if kind == "quiz":

@@ -292,3 +292,13 @@ def test_module_of_activities_comes_from_the_content():
 def test_the_shared_test_record_is_not_the_users_real_one():
     real = Path.home()
     assert not str(record.record_path()).startswith(str(real / ".local"))
+
+
+def test_a_record_path_that_cannot_be_opened_is_explained(tmp_path, monkeypatch, fresh):
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    monkeypatch.setenv("COURSE_RECORD", str(folder))
+    record.reset_session()
+    assert record.record_event("quiz:service_recovery/q", "answered") is None
+    note = record.recording_note()
+    assert f"the learner record {folder} cannot be read (Is a directory). Point COURSE_RECORD at a file" in note
