@@ -40,7 +40,8 @@ How activities report what happened (the one call: ``record_event``)
     ============================  ============  ===============================================================
     ``roleplay:SCENARIO``         ``chose``     ``{"node": NODE_ID, "choice": INDEX (0-based), "text": TEXT}``
     ``roleplay:SCENARIO``         ``completed`` ``{"ending": ENDING_ID}``; score 0-100; success
-    ``quiz:QUIZ/QUESTION``        ``answered``  the learner's answer (see ``course_lib.quiz``); score; success
+    ``quiz:QUIZ/QUESTION``        ``answered``  ``{"answer": ANSWER, "text": ...}`` (``quiz.answer_for_record``);
+                                                score; success
     ``quiz:QUIZ``                 ``completed`` ``{"correct": N, "questions": M}``; score; success
     ``coach:EXERCISE``            ``attempted`` ``{"findings": [KIND, ...]}`` (the kinds of finding); score
     ``skills:self_assessment``    ``completed`` ``{"ratings": {SKILL_ID: 1-5, ...}}``
