@@ -151,3 +151,28 @@ def test_with_a_broken_record_the_quiz_works_and_shows_the_note(tmp_path, monkey
 def test_plain_text_form_is_stable():
     assert repr(course_lib.quiz("service_recovery")) == (
         "Interactive activity: quiz 'Complaints and service recovery'. Run this cell to use it.")
+
+
+def test_match_feedback_names_the_right_answer_only_where_it_was_missed():
+    activity = course_lib.quiz("feedback_methods")
+    for dropdown, answer in zip(activity.controls, ["Peer feedback", "Formal performance review", "Peer feedback",
+                                                    "360-degree feedback"], strict=True):
+        dropdown.value = answer
+    activity.check_button.click()
+    shown = activity.feedback.value
+    assert "Not quite" in shown and "score 75%" in shown
+    assert "You chose &ldquo;Peer feedback&rdquo;; the best match is &ldquo;One-on-one meeting&rdquo;." in shown
+    assert "You chose &ldquo;Formal performance review&rdquo;, the best match." in shown
+
+
+def test_learner_and_content_text_is_escaped(monkeypatch):
+    from course_lib.quiz import Option, Question, Quiz
+    from course_lib.widgets.quiz import QuizActivity
+
+    hostile = Quiz("x", "<b>T</b>", "05", "<script>i</script>", (
+        Question("q", "single", "<img src=x>", "", (Option("<u>a</u>", True, "<i>f</i>"), Option("b", False, "g"))),))
+    activity = QuizActivity(hostile)
+    activity.controls[0].value = 0
+    activity.check_button.click()
+    shown = activity.title.value + activity.prompt.value + activity.feedback.value
+    assert "<script>" not in shown and "<img" not in shown and "<u>" not in shown and "<i>f" not in shown

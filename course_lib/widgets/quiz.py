@@ -46,10 +46,13 @@ def render_result(question: Question, result: Result) -> str:
             head = f"You {'ticked' if part.chosen == 'ticked' else 'did not tick'} it: {status.lower()} " \
                    f"({'it should be ticked' if part.expected == 'tick it' else 'it should be left'})."
         elif question.type == "order":
-            head = f"You put it at {escape(part.chosen)}; it belongs at {escape(part.expected)}."
+            head = (f"You put it at {escape(part.chosen)}, where it belongs." if part.right else
+                    f"You put it at {escape(part.chosen)}; it belongs at {escape(part.expected)}.")
+        elif part.right:
+            head = f"You chose &ldquo;{escape(part.chosen)}&rdquo;, the best match."
         else:
-            head = f"You chose &ldquo;{escape(part.chosen)}&rdquo;; the best match is " \
-                   f"&ldquo;{escape(part.expected)}&rdquo;."
+            head = (f"You chose &ldquo;{escape(part.chosen)}&rdquo;; the best match is "
+                    f"&ldquo;{escape(part.expected)}&rdquo;.")
         rows.append(f"<li><b>{status}:</b> <i>{escape(part.text)}</i><br>{head} {escape(part.feedback)}</li>")
     problem = f"<p>{escape(result.problem)}</p>" if result.problem else ""
     explanation = f"<p>{escape(result.explanation)}</p>" if result.explanation else ""
