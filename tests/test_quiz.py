@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from course_lib.check import check_files
 from course_lib.cli import main
@@ -167,3 +169,26 @@ def test_files_outside_quizzes_folder_are_not_taken_for_quizzes(tmp_path):
     other = tmp_path / "notes.yaml"
     other.write_text("a: 1\n")
     assert "not a course content file" in str(check_files([Path(other)])[0])
+
+ALL_QUESTIONS = [q for name in quiz_names() for q in load_quiz(name).questions]
+
+
+def _answers(question):
+    n = len(question.options)
+    if question.type == "single":
+        return st.integers(0, n - 1)
+    if question.type == "multiple":
+        return st.lists(st.integers(0, n - 1), min_size=1, unique=True)
+    if question.type == "order":
+        return st.permutations(range(n))
+    return st.lists(st.sampled_from(question.answers), min_size=len(question.pairs), max_size=len(question.pairs))
+
+
+@given(st.sampled_from(ALL_QUESTIONS).flatmap(lambda q: st.tuples(st.just(q), _answers(q))))
+def test_grading_is_consistent_for_any_answer(question_and_answer):
+    question, answer = question_and_answer
+    result = grade(question, answer)
+    assert 0 <= result.score <= 100
+    assert result.correct == (result.score == 100.0) == all(p.right for p in result.parts)
+    assert len(result.parts) == len(question.options or question.pairs)
+    assert all(p.feedback for p in result.parts)
