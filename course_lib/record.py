@@ -556,7 +556,30 @@ def read_csv_export(source: Path | str) -> pd.DataFrame:
     return _frame(rows)
 
 
-def xapi_statement(event: dict[str, Any], base_iri: str = BASE_IRI) -> dict[str, Any]:
+#: xAPI activity types (ADL vocabulary) by kind of activity; a part of a quiz is a question (an interaction).
+ACTIVITY_TYPES = {
+    "quiz": "http://adlnet.gov/expapi/activities/assessment",
+    "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "roleplay": "http://adlnet.gov/expapi/activities/simulation",
+    "coach": "http://adlnet.gov/expapi/activities/interaction",
+    "skills": "http://adlnet.gov/expapi/activities/assessment",
+}
+
+
+def activity_titles() -> dict[str, str]:
+    """Human-readable names for the shipped activities (quizzes, their questions, the self-assessment, ...)."""
+    from course_lib.progress import activity_catalogue
+    from course_lib.quiz import load_quiz, quiz_modules
+
+    titles = dict(zip(*[activity_catalogue()[c] for c in ("activity", "title")], strict=True))
+    for name in quiz_modules():
+        for question in load_quiz(name).questions:
+            titles[f"quiz:{name}/{question.id}"] = question.prompt
+    return titles
+
+
+def xapi_statement(event: dict[str, Any], base_iri: str = BASE_IRI,
+                   titles: dict[str, str] | None = None) -> dict[str, Any]:
     """One event as an xAPI statement (actor, verb, object, result, timestamp, id), the shape an LMS imports.
 
     >>> event = {"event_id": "0b6f5cbe-4a39-4c3f-9d7e-0f5f2bd8a9a1", "timestamp": "2026-01-05T09:00:00+00:00",
@@ -571,6 +594,10 @@ def xapi_statement(event: dict[str, Any], base_iri: str = BASE_IRI) -> dict[str,
     {'score': {'scaled': 1.0, 'raw': 100.0, 'min': 0, 'max': 100}, 'success': True, 'response': '1'}
     """
     kind, _, rest = event["activity"].partition(":")
+    definition: dict[str, Any] = {"name": {"en-US": (titles or {}).get(event["activity"], event["activity"])}}
+    activity_type = ACTIVITY_TYPES.get("question" if kind == "quiz" and "/" in rest else kind)
+    if activity_type:
+        definition["type"] = activity_type
     statement: dict[str, Any] = {
         "id": event["event_id"],
         "actor": {"objectType": "Agent", "account": {"homePage": base_iri, "name": event["learner"]}},
@@ -578,7 +605,7 @@ def xapi_statement(event: dict[str, Any], base_iri: str = BASE_IRI) -> dict[str,
         "object": {
             "objectType": "Activity",
             "id": f"{base_iri}/activities/{kind}/{rest}",
-            "definition": {"name": {"en-US": event["activity"]}},
+            "definition": definition,
         },
         "timestamp": event["timestamp"],
     }
@@ -606,7 +633,8 @@ def export_xapi(target: Path | str, *, everyone: bool = False, path: Path | str 
                 base_iri: str = BASE_IRI) -> Path:
     """Write the events as a JSON list of xAPI statements (for an LMS or learning record store)."""
     frame = events(everyone=everyone, path=path)
-    statements = [xapi_statement(row, base_iri) for row in frame.to_dict("records")]
+    titles = activity_titles()
+    statements = [xapi_statement(row, base_iri, titles) for row in frame.to_dict("records")]
     target = Path(target)
     target.write_text(json.dumps(statements, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return target

@@ -252,6 +252,9 @@ def test_xapi_export_has_the_statement_shape_an_lms_imports(fresh, tmp_path):
                               "response": "[0, 1, 2]"}
     assert quiz["context"]["contextActivities"]["grouping"][0]["id"].endswith("/module/05")
     assert "result" in statements[1] and "score" not in statements[1]["result"]
+    assert quiz["object"]["definition"]["name"]["en-US"].startswith("Put the six steps of service recovery")
+    assert quiz["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+    assert statements[2]["object"]["definition"]["name"]["en-US"] == "Skills self-assessment"
 
 
 def test_csv_export_reads_back_to_the_same_events(fresh, tmp_path):
