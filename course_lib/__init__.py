@@ -21,6 +21,7 @@ from course_lib.record import (
     set_learner,
 )
 from course_lib.widgets.checkin import confidence_checkin
+from course_lib.widgets.learner import choose_pseudonym
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
 from course_lib.widgets.skills import self_assessment
@@ -31,6 +32,7 @@ __all__ = [
     "ContentError",
     "CourseError",
     "__version__",
+    "choose_pseudonym",
     "confidence_checkin",
     "confidence_tip",
     "current_learner",
