@@ -12,6 +12,15 @@ from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
+from course_lib.record import (
+    current_learner,
+    events,
+    export_csv,
+    export_xapi,
+    record_event,
+    recording_note,
+    set_learner,
+)
 from course_lib.staffing import (
     StaffingError,
     abandonment,
@@ -27,6 +36,10 @@ from course_lib.staffing import (
 )
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
+from course_lib.widgets.learner import choose_pseudonym
+from course_lib.widgets.progress import my_progress
+from course_lib.widgets.quiz import quiz
+from course_lib.widgets.skills import self_assessment
 from course_lib.widgets.staffing import staffing_planner
 
 __version__ = "0.1.0"
@@ -49,6 +62,17 @@ __all__ = [
     "probability_of_waiting",
     "required_agents",
     "service_level",
+    "choose_pseudonym",
+    "current_learner",
+    "events",
+    "export_csv",
+    "export_xapi",
+    "my_progress",
+    "quiz",
+    "record_event",
+    "recording_note",
+    "self_assessment",
+    "set_learner",
     "setup",
     "staffing_planner",
     "traffic_intensity",

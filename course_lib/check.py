@@ -12,6 +12,8 @@ from course_lib.checkin import parse_checkin
 from course_lib.content_files import CONTENT_DIR, read_yaml
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
+from course_lib.quiz import check_quiz_file
+from course_lib.skills import check_skills_file
 
 
 def _check_checkin(path: Path) -> list[Problem]:
@@ -43,8 +45,9 @@ CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
     "checkin.yaml": _check_checkin,
     "phrases.yaml": _check_phrases,
     "coach_exercises.yaml": _check_coach_exercises,
+    "skills.yaml": check_skills_file,
 }
-CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {}
+CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {"quizzes": check_quiz_file}
 
 
 def checker_for(path: Path) -> Callable[[Path], list[Problem]] | None:

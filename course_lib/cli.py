@@ -1,4 +1,4 @@
-"""The trainer's command line: ``course check``, ``course nav``, ``course coach``."""
+"""The trainer's command line: ``course check``, ``course nav``, ``course coach``, ``course report``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,20 @@ def _coach(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from course_lib.debrief import class_summary, report_text
+    from course_lib.errors import CourseError
+    from course_lib.record import load_events
+
+    try:
+        events = load_events(args.records)
+    except CourseError as err:
+        print(f"course report: {err}", file=sys.stderr)
+        return 2
+    print(report_text(class_summary(events), top=args.top))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description="Tools for trainers who adapt the course.")
     parser.add_argument("--version", action="version", version=f"course_lib {__version__}")
@@ -57,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     try_reply.add_argument("reply", help="the reply to check, in quotes")
     try_reply.add_argument("--message", help="the customer's message it answers (to look for a paraphrase)")
     try_reply.set_defaults(run=_coach)
+
+    report = commands.add_parser("report", help="summarise a classroom record for the class debrief (no names)")
+    report.add_argument("records", nargs="+", metavar="RECORD",
+                        help="a classroom record (.sqlite) or CSV files learners exported")
+    report.add_argument("--top", type=int, default=5, help="how many quiz items and coach findings to list")
+    report.set_defaults(run=_report)
     return parser
 
 

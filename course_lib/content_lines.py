@@ -1,0 +1,93 @@
+"""Read YAML content keeping the line of every key and list item, so a checker can say where a problem is.
+
+>>> data = parse_yaml_with_lines("title: Quiz\\nquestions:\\n  - id: a\\n    prompt: Why?\\n")
+>>> data["questions"][0]["prompt"], data["questions"][0].line, data["questions"][0].lines["prompt"]
+('Why?', 3, 4)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from course_lib.errors import ContentError
+
+
+class LineDict(dict):
+    """A mapping that knows its own line (``.line``) and the line of each key (``.lines[key]``)."""
+
+    line: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+        self.duplicates: list[tuple[Any, int]] = []
+
+    def line_of(self, key: Any) -> int | None:
+        return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that knows its own line (``.line``) and the line of each item (``.lines[i]``)."""
+
+    line: int | None = None
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int | None:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            result.duplicates.append((key, key_node.start_mark.line + 1))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
+    """Parse YAML text into LineDict / LineList / plain values; a syntax error becomes a ContentError with the line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        raise ContentError(f"not valid YAML: {problem}", path=path,
+                           line=mark.line + 1 if mark is not None else None) from None
+
+
+def read_yaml_with_lines(path: Path | str) -> Any:
+    """Read one YAML file like ``content_files.read_yaml``, keeping line numbers."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError("file not found", path=path) from None
+    except UnicodeDecodeError as err:
+        raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+    return parse_yaml_with_lines(text, path)
