@@ -105,3 +105,18 @@ def test_each_model_answer_shows_what_its_exercise_practises(exercise_id):
     view.check_button.click()
     assert "&#10007; not yet" not in view.feedback.value
     assert "<mark class='coach-change'" not in view.feedback.value
+
+
+def test_each_check_is_saved_to_the_learner_record_without_the_words_typed():
+    from course_lib import record
+
+    before = len(record.events())
+    view = course_lib.coach_exercise("late_delivery")
+    view.reply.value = "I don't know where it is."
+    view.check_button.click()
+    view.model_button.click()
+    new = record.events().iloc[before:]
+    assert list(new["verb"]) == ["attempted", "experienced"]
+    assert set(new["activity"]) == {"coach:late_delivery"}
+    assert new.iloc[0]["response"] == {"findings": ["forbidden_phrase"]}
+    assert "I don't know where" not in str(new["response"].tolist())

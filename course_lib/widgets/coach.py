@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.coach import Finding
 from course_lib.coach_exercises import CoachExercise, Practice, get_exercise, practise
+from course_lib.record import record_event, recording_note
 from course_lib.widgets.base import Activity, escape
 
 _STYLE = {"change": "background:#ffe08a", "strength": "background:#c8f0c8", "judgment": "background:#dcdcff"}
@@ -112,11 +113,12 @@ class CoachExerciseView(Activity):
                                            tooltip="Available after your first attempt", icon="eye")
         self.feedback = widgets.HTML()
         self.model_answer = widgets.HTML()
+        self.note = widgets.HTML(escape(recording_note()))
         self.check_button.on_click(self._check)
         self.model_button.on_click(self._show_model)
         super().__init__(
-            [self.prompt, self.reply, widgets.HBox([self.check_button, self.model_button]), self.feedback,
-             self.model_answer],
+            [self.prompt, self.note, self.reply, widgets.HBox([self.check_button, self.model_button]),
+             self.feedback, self.model_answer],
             name=f"reply coach: {exercise.title}",
         )
 
@@ -133,6 +135,9 @@ class CoachExerciseView(Activity):
         self.feedback.value = render_practice(practice)
         self.model_button.disabled = False
         self.model_button.tooltip = "See one good reply to compare with yours"
+        # The learner record keeps what was found, not the words typed: a class debrief needs no more.
+        record_event(f"coach:{self.exercise.id}", "attempted", response={"findings": list(practice.report.kinds)},
+                     module=self.exercise.module)
         self._emit("checked", attempt=self.attempts, reply=self.reply.value,
                    kinds=practice.report.kinds, changes=len(practice.report.changes))
 
@@ -140,6 +145,8 @@ class CoachExerciseView(Activity):
         if self.attempts == 0:
             return
         self.model_answer.value = render_model_answer(self.exercise)
+        record_event(f"coach:{self.exercise.id}", "experienced", response={"model_answer": True},
+                     module=self.exercise.module)
         self._emit("model_answer_shown", attempt=self.attempts)
 
 

@@ -12,6 +12,7 @@ from tests.browser.pages import SLOW, expect_no_errors, open_in_lab, open_in_voi
 SCRATCH = {
     "try_staffing_planner": ["course_lib.staffing_planner()"],
     "try_reply_coach": ['course_lib.coach_exercise("late_delivery")'],
+    "try_quiz": ['course_lib.quiz("service_recovery")'],
 }
 
 
@@ -49,8 +50,26 @@ def use_reply_coach(page):
     expect(exercise).to_contain_text("Let me find out where it is", timeout=SLOW)
 
 
-@pytest.mark.parametrize(("name", "use"), [("try_staffing_planner", use_staffing_planner),
-                                           ("try_reply_coach", use_reply_coach)])
+def use_quiz(page):
+    quiz = page.locator(".course-activity").first
+    expect(quiz).to_contain_text("Question 1 of 6", timeout=SLOW)
+    check = quiz.get_by_role("button", name="Check my answer")
+    check.click()
+    expect(quiz).to_contain_text("Choose an answer first", timeout=SLOW)
+    quiz.get_by_label("It is a complaint, because from the customer's point of view a problem exists").check()
+    check.focus()
+    page.keyboard.press("Enter")
+    expect(quiz).to_contain_text("Correct", timeout=SLOW)
+    expect(quiz).to_contain_text("Most unhappy customers never ask for anything")  # why the others are wrong
+    quiz.get_by_role("button", name="Next question").click()
+    expect(quiz).to_contain_text("Question 2 of 6", timeout=SLOW)
+
+
+ACTIVITIES = [("try_staffing_planner", use_staffing_planner), ("try_reply_coach", use_reply_coach),
+              ("try_quiz", use_quiz)]
+
+
+@pytest.mark.parametrize(("name", "use"), ACTIVITIES)
 def test_activity_in_jupyterlab(page, lab, scratch_notebooks, screenshot, name, use):
     open_in_lab(page, lab, scratch_notebooks[name])
     run_all_cells(page)
@@ -59,8 +78,7 @@ def test_activity_in_jupyterlab(page, lab, scratch_notebooks, screenshot, name, 
     screenshot(page, f"lab_{name}")
 
 
-@pytest.mark.parametrize(("name", "use"), [("try_staffing_planner", use_staffing_planner),
-                                           ("try_reply_coach", use_reply_coach)])
+@pytest.mark.parametrize(("name", "use"), ACTIVITIES)
 def test_activity_as_a_voila_app(page, voila, scratch_notebooks, screenshot, name, use):
     open_in_voila(page, voila, f"{name}.ipynb")
     use(page)
