@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":
     # Activities in the notebooks save to the learner record: keep the author's own record out of it.
     _private = Path(tempfile.mkdtemp(prefix="execute-notebooks-"))
-    os.environ.setdefault("COURSE_RECORD", str(_private / "record.sqlite"))
-    os.environ.setdefault("COURSE_LEARNER_FILE", str(_private / "learner.txt"))
+    os.environ["COURSE_RECORD"] = str(_private / "record.sqlite")
+    os.environ["COURSE_LEARNER_FILE"] = str(_private / "learner.txt")
     paths = [Path(p) for p in sys.argv[1:]] or sorted(
         p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
     )
