@@ -108,14 +108,19 @@ def require_columns(df: pd.DataFrame, table: str, columns: Iterable[str]) -> Non
     if not missing:
         return
     present = [str(c) for c in df.columns]
-    parts = []
+    hints = {}
     for column in missing:
         close = difflib.get_close_matches(column, present, n=1, cutoff=0.6)
-        parts.append(f"'{column}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-    noun = "column" if len(missing) == 1 else "columns"
-    verb = "is" if len(missing) == 1 else "are"
+        close = close or [p for p in present if column.lower() in p.lower() or p.lower() in column.lower()][:1]
+        if close:
+            hints[column] = close[0]
+    names = ", ".join(f"'{c}'" for c in missing)
+    if len(missing) == 1:
+        text = f"column {names} is missing" + (f" (did you mean '{hints[missing[0]]}'?)" if hints else "")
+    else:
+        text = f"columns {names} are missing" + "".join(f"; did you mean '{v}' for '{k}'?" for k, v in hints.items())
     shown = ", ".join(present[:20]) + (" ..." if len(present) > 20 else "")
-    raise DataError(f"{noun} {', '.join(parts)} {verb} missing; the table has: {shown or 'no columns'}",
+    raise DataError(f"{text}; the table has: {shown or 'no columns'}",
                     table=table, column=missing[0])
 
 

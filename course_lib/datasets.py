@@ -231,21 +231,25 @@ def _arrival_times(rng: np.random.Generator, day: pd.Timestamp, n: int) -> np.nd
 
 
 def _next_open(seconds_from_start: float, rng: np.random.Generator) -> float | None:
-    """Move a time (seconds since START) that falls outside opening hours to shortly after the next opening."""
+    """Move a time (seconds since START) that falls outside opening hours to a time on the next open day
+    (drawn from the time-of-day pattern: customers who could not get through call back during the day)."""
     t = pd.Timestamp(START) + pd.Timedelta(seconds=float(seconds_from_start))
-    for _ in range(8):
-        if t >= END:
-            return None
-        weekday = t.weekday()
-        if weekday in OPEN_HOURS:
-            opens, closes = OPEN_HOURS[weekday]
-            if opens * 3600 <= t.hour * 3600 + t.minute * 60 + t.second < closes * 3600:
-                return (t - START).total_seconds()
-            if t.hour < opens:
-                t = t.normalize() + pd.Timedelta(hours=opens, seconds=float(rng.uniform(0, 5400)))
-                continue
-        t = t.normalize() + pd.Timedelta(days=1)
-    return None
+    if t >= END:
+        return None
+    weekday = t.weekday()
+    if weekday in OPEN_HOURS:
+        opens, closes = OPEN_HOURS[weekday]
+        if opens <= t.hour < closes:
+            return (t - START).total_seconds()
+        if t.hour < opens:
+            day = t.normalize()
+            return (day - START).total_seconds() + float(_arrival_times(rng, day, 1)[0])
+    day = t.normalize() + pd.Timedelta(days=1)
+    while day.weekday() not in OPEN_HOURS:
+        day += pd.Timedelta(days=1)
+    if day >= END:
+        return None
+    return (day - START).total_seconds() + float(_arrival_times(rng, day, 1)[0])
 
 
 def _simulate_contacts(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
