@@ -27,5 +27,5 @@ if __name__ == "__main__":
                      or fresh[n].read_bytes() != (DATASETS_DIR / f"{n}.csv").read_bytes()]
         print("up to date" if not stale else f"out of date: {', '.join(stale)}")
         sys.exit(1 if stale else 0)
-    for name, path in write_datasets(DATASETS_DIR, seed=args.seed).items():
+    for path in write_datasets(DATASETS_DIR, seed=args.seed).values():
         print(f"wrote {Path(path).relative_to(DATASETS_DIR.parent)} ({path.stat().st_size / 1e6:.2f} MB)")
