@@ -871,6 +871,9 @@ def kpi_summary(contacts: pd.DataFrame, surveys: pd.DataFrame | None = None, by=
     if needs("aht", ["answered", "talk_seconds"], contacts):
         answered = _answered(table)
         present = [p for p in _PARTS if table.has(_PARTS[p])]
+        if len(present) < len(_PARTS):
+            absent = ", ".join(_PARTS[p] for p in _PARTS if p not in present)
+            missing["aht"] = f"{' + '.join(present)} only (no {absent})"
         handle = _handle_seconds(table, present, answered)
         n = groups.count(answered)
         columns["aht"], counts["aht"] = _ratio(groups.sum(handle, answered), n, 1.0), n
