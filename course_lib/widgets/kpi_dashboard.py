@@ -66,8 +66,8 @@ class KpiDashboard(Activity):
         for control in (self.kpi, self.group, self.channel, self.period):
             control.observe(self._refresh, names="value")
         self._refresh()
-        super().__init__([widgets.HBox([self.kpi, self.group, self.channel]), self.period, self.summary, self.chart, self.table],
-                         name="KPI dashboard")
+        controls = widgets.HBox([self.kpi, self.group, self.channel])
+        super().__init__([controls, self.period, self.summary, self.chart, self.table], name="KPI dashboard")
 
     def choice(self) -> tuple[str, str | None, pd.Timestamp, pd.Timestamp]:
         first, last = self.period.value
