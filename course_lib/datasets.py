@@ -561,6 +561,47 @@ def to_csv_text(df: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+EXAMPLE_EXPORT = "example_phone_export.csv"
+
+
+def example_export_path() -> Path:
+    """A small file shaped like a phone system's export (other column names, "00:02:23" durations, Y/N flags),
+    for practising ``load_contacts`` before using your own team's export."""
+    return DATASETS_DIR / EXAMPLE_EXPORT
+
+
+def example_export(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Week 10's phone calls, written the way many phone systems export them."""
+    calls = contacts[(contacts["channel"] == "phone")
+                     & (contacts["arrived_at"] >= START + pd.Timedelta(weeks=9))
+                     & (contacts["arrived_at"] < START + pd.Timedelta(weeks=10))]
+
+    def clock(seconds: pd.Series) -> pd.Series:
+        values = seconds.astype("Float64")
+        text = values.map(lambda v: "" if pd.isna(v) else f"{int(v) // 3600:02d}:{int(v) % 3600 // 60:02d}:"
+                                                         f"{int(v) % 60:02d}")
+        return text.astype(str)
+
+    def yes_no(flags: pd.Series) -> pd.Series:
+        return flags.map({True: "Y", False: "N"})
+
+    return pd.DataFrame({
+        "Call ID": "PH-" + calls["contact_id"].astype(str).str.zfill(6),
+        "Customer": calls["customer_id"],
+        "Date": calls["arrived_at"].dt.strftime("%Y-%m-%d"),
+        "Start time": calls["arrived_at"].dt.strftime("%H:%M:%S"),
+        "Reason": calls["topic"].str.capitalize(),
+        "Agent name": calls["agent"],
+        "Answered (Y/N)": yes_no(calls["answered"]),
+        "Queue time": clock(calls["wait_seconds"]),
+        "Talk time": clock(calls["talk_seconds"]),
+        "Hold time": clock(calls["hold_seconds"]),
+        "Wrap-up time": clock(calls["acw_seconds"]),
+        "Resolved (Y/N)": yes_no(calls["resolved"]),
+        "Site": "Leeds",
+    })
+
+
 def write_datasets(folder: Path | str = DATASETS_DIR, seed: int = SEED) -> dict[str, Path]:
     """Generate the tables and write them as CSV files into ``folder``; return the paths written."""
     folder = Path(folder)
@@ -575,4 +616,7 @@ def write_datasets(folder: Path | str = DATASETS_DIR, seed: int = SEED) -> dict[
         path = folder / f"{name}.csv"
         path.write_text(to_csv_text(tables[name]), encoding="utf-8", newline="")
         written[name] = path
+    path = folder / EXAMPLE_EXPORT
+    path.write_text(to_csv_text(example_export(tables["contacts"])), encoding="utf-8", newline="")
+    written["example_export"] = path
     return written

@@ -1,6 +1,6 @@
 """Regenerate the course's data sets (datasets/*.csv) from the course seed; idempotent.
 
-    .venv/bin/python tools/generate_datasets.py            # rewrite datasets/contacts.csv, surveys.csv, customers.csv
+    .venv/bin/python tools/generate_datasets.py            # rewrite datasets/*.csv
     .venv/bin/python tools/generate_datasets.py --check    # only say whether the committed files are up to date
 
 The same seed always writes the same bytes, so a re-run changes nothing unless the generator changed.
@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course_lib.datasets import DATASETS_DIR, NAMES, write_datasets
+from course_lib.datasets import DATASETS_DIR, write_datasets
 from course_lib.notebook_setup import SEED
 
 if __name__ == "__main__":
@@ -23,8 +23,8 @@ if __name__ == "__main__":
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = write_datasets(tmp, seed=args.seed)
-            stale = [n for n in NAMES if not (DATASETS_DIR / f"{n}.csv").exists()
-                     or fresh[n].read_bytes() != (DATASETS_DIR / f"{n}.csv").read_bytes()]
+            stale = [p.name for p in fresh.values() if not (DATASETS_DIR / p.name).exists()
+                     or p.read_bytes() != (DATASETS_DIR / p.name).read_bytes()]
         print("up to date" if not stale else f"out of date: {', '.join(stale)}")
         sys.exit(1 if stale else 0)
     for path in write_datasets(DATASETS_DIR, seed=args.seed).values():
