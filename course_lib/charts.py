@@ -47,6 +47,13 @@ LOWER_IS_BETTER = {"aht", "asa", "abandonment_rate", "resolution_time", "churn_r
 SMALL_GROUP = 30
 
 
+class Chart(Figure):
+    """A matplotlib Figure that shows itself as a picture when it is the last line of a notebook cell."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_to_png(self, dpi=100)
+
+
 def _label(kpi: str) -> tuple[str, str]:
     return LABELS.get(kpi, (kpi.replace("_", " "), ""))
 
@@ -84,7 +91,7 @@ def trend_vs_target(table: pd.DataFrame, kpi: str, target: float | None = None, 
     name, unit = _label(kpi)
     values = table[kpi].to_numpy(dtype=float)
     xs = table[x].dt.to_timestamp() if isinstance(table[x].dtype, pd.PeriodDtype) else table[x]
-    fig = Figure(figsize=(8, 4))
+    fig = Chart(figsize=(8, 4))
     ax = fig.subplots()
     ax.plot(xs, values, color=BLUE, marker="o", linewidth=2, label=name)
     if target is not None:
@@ -120,7 +127,7 @@ def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None,
     labels = data[group].astype(str).where(data[group].notna(), "(none)").tolist()
     values = data[kpi].to_numpy(dtype=float)
     counts = data[count].to_numpy() if count else np.full(len(data), SMALL_GROUP)
-    fig = Figure(figsize=(8, max(2.5, 0.42 * len(data) + 1.2)))
+    fig = Chart(figsize=(8, max(2.5, 0.42 * len(data) + 1.2)))
     ax = fig.subplots()
     bars = ax.barh(labels, values, color=SKY, edgecolor=BLUE)
     handles = []
@@ -167,7 +174,7 @@ def nps_distribution(surveys: pd.DataFrame, *, title: str | None = None) -> Figu
     total = int(counts.sum())
     groups = [("detractors (0-6)", range(0, 7), VERMILION, "xx"), ("passives (7-8)", range(7, 9), YELLOW, ".."),
               ("promoters (9-10)", range(9, 11), GREEN, "")]
-    fig = Figure(figsize=(8, 4))
+    fig = Chart(figsize=(8, 4))
     ax = fig.subplots()
     for label, scores_in, colour, hatch in groups:
         share = 100 * counts.loc[list(scores_in)].sum() / total
@@ -191,7 +198,7 @@ def service_level_by_hour(table: pd.DataFrame, target: float = 80, *, title: str
     values = table["service_level"].to_numpy(dtype=float)
     hours = table["hour"].to_numpy()
     below = values < target
-    fig = Figure(figsize=(8, 4))
+    fig = Chart(figsize=(8, 4))
     ax = fig.subplots()
     bars = ax.bar(hours, values, color=np.where(below, ORANGE, BLUE), edgecolor=BLACK)
     for bar, missed, value in zip(bars, below, values, strict=True):
@@ -213,10 +220,10 @@ def service_level_by_hour(table: pd.DataFrame, target: float = 80, *, title: str
     return fig
 
 
-def figure_to_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes (the dashboard embeds them in its HTML)."""
+def figure_to_png(fig: Figure, dpi: int = 90) -> bytes:
+    """The figure as PNG bytes (the dashboard embeds them in its HTML; notebooks show them)."""
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90, metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
