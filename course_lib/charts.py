@@ -58,7 +58,13 @@ def _label(kpi: str) -> tuple[str, str]:
     return LABELS.get(kpi, (kpi.replace("_", " "), ""))
 
 
-def _count_column(table: pd.DataFrame) -> str | None:
+def _count_column(table: pd.DataFrame, kpi: str | None = None) -> str | None:
+    """The column holding the count a KPI value rests on (a scorecard has both contacts and responses)."""
+    preferred = {"csat": "responses", "csat_mean": "responses", "nps": "responses", "ces": "responses",
+                 "resolution_time": "cases", "churn_rate": "customers", "retention_rate": "customers"}
+    wanted = preferred.get(kpi or "", "contacts")
+    if wanted in table.columns:
+        return wanted
     return next((c for c in ("responses", "contacts", "cases", "customers") if c in table.columns), None)
 
 
@@ -113,7 +119,7 @@ def trend_vs_target(table: pd.DataFrame, kpi: str, target: float | None = None, 
 
 def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None, team_value: float | None = None,
                      title: str | None = None) -> Figure:
-    """One horizontal bar per agent (or any group), sorted, with the team value as a dashed line.
+    """One horizontal bar per agent (or any group), best at the top, with the team value as a dashed line.
 
     Each bar is labelled with its value and the count it is based on; groups with fewer than 30 are hatched (read
     them with care). A table from :func:`~course_lib.kpi.nps_interval` gets its intervals drawn as whiskers.
@@ -122,8 +128,9 @@ def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None,
     group = group or table.columns[0]
     _need(table, [group], "agent_comparison")
     name, unit = _label(kpi)
-    count = _count_column(table)
-    data = table.sort_values(kpi, ascending=kpi in LOWER_IS_BETTER, na_position="first")
+    count = _count_column(table, kpi)
+    # The best group at the top (matplotlib draws the first bar at the bottom); groups without a value left out.
+    data = table.dropna(subset=[kpi]).sort_values(kpi, ascending=kpi not in LOWER_IS_BETTER)
     labels = data[group].astype(str).where(data[group].notna(), "(none)").tolist()
     values = data[kpi].to_numpy(dtype=float)
     counts = data[count].to_numpy() if count else np.full(len(data), SMALL_GROUP)

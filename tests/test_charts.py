@@ -47,13 +47,25 @@ def test_agent_comparison_labels_values_and_hatches_small_groups():
     fig = charts.agent_comparison(AGENTS, "aht", team_value=350)
     ax = fig.axes[0]
     bars = ax.patches
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Ana", "Cy", "Bo"]  # lower handle time first
-    assert [b.get_hatch() for b in bars] == [None, None, "//"]  # Bo has 12 contacts
+    # Drawn bottom to top: the best (lowest handle time) at the top.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Bo", "Cy", "Ana"]
+    assert [b.get_hatch() for b in bars] == ["//", None, None]  # Bo has 12 contacts
     notes = sorted(t.get_text() for t in ax.texts)
     assert notes == ["300.0  (n=500)", "360.0  (n=300)", "420.0  (n=12)"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["team 350.0", "fewer than 30 contacts"]
     assert colours(bars) <= palette()
+
+
+def test_agent_comparison_of_a_scorecard_uses_the_right_count_and_skips_empty_groups():
+    card = pd.DataFrame({"agent": ["Ana", "Bo", None], "contacts": [500, 400, 90], "aht": [300.0, 350.0, None],
+                         "responses": [12, 80, 0], "csat": [80.0, 70.0, None]})
+    ax = charts.agent_comparison(card, "aht").axes[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["300.0  (n=500)", "350.0  (n=400)"]
+    assert ax.get_legend() is None  # no small group among the contacts counts
+    ax = charts.agent_comparison(card, "csat").axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Bo", "Ana"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fewer than 30 responses"]
 
 
 def test_agent_comparison_draws_nps_intervals():

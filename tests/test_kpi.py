@@ -423,3 +423,20 @@ def test_legitimately_missing_values_are_handled_as_documented():
     # Empty hold (chat), empty talk on abandoned contacts, skipped survey questions: no error.
     assert not np.isnan(kpi.aht(CONTACTS))
     assert kpi.csat(SURVEYS.assign(nps=None)) == 50.0
+
+
+@given(contact_tables())
+def test_fast_paths_give_the_same_answers_as_the_general_ones(contacts):
+    # Integer ids take shortcuts (no hashing); text ids and shuffled rows take the general path.
+    # (Two contacts by one customer on one topic in the same second count in table order, so leave those out.)
+    contacts = contacts.drop_duplicates(["customer_id", "topic", "arrived_at"])
+    as_text = contacts.assign(customer_id="C" + contacts["customer_id"].astype(str),
+                              contact_id="K" + contacts["contact_id"].astype(str))
+    shuffled = contacts.iloc[::-1]
+    for table in (as_text, shuffled):
+        assert kpi.fcr(table, complete_windows_only=False) == kpi.fcr(contacts, complete_windows_only=False)
+    surveys = pd.DataFrame({"contact_id": contacts["contact_id"][::2], "csat": 5})
+    text_surveys = surveys.assign(contact_id="K" + surveys["contact_id"].astype(str))
+    expected = kpi.csat(surveys, by="agent", contacts=contacts)
+    pd.testing.assert_frame_equal(kpi.csat(text_surveys, by="agent", contacts=as_text), expected)
+    pd.testing.assert_frame_equal(kpi.csat(surveys, by="agent", contacts=shuffled), expected)
