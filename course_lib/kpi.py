@@ -473,7 +473,8 @@ def fcr(contacts: pd.DataFrame, by=None, *, window_days: float = 7, complete_win
     ``window_days`` of the table are left out by default, because we cannot yet know whether those customers will
     come back (``complete_windows_only=False`` counts them, and overstates FCR). Every answered contact counts,
     including repeats themselves. Of two contacts in the same second, the one further down the table counts as
-    the later one. Source: the "no repeat within N days" measure used by SQM Group and COPC; see Cleveland, *Call Center Management on Fast Forward* (4th ed., ICMI, 2019), on FCR definitions.
+    the later one. Source: the "no repeat within N days" measure used by SQM Group and COPC; see Cleveland,
+    *Call Center Management on Fast Forward* (4th ed., ICMI, 2019), on FCR definitions.
 
     >>> contacts = pd.DataFrame({
     ...     "customer_id": [1, 1, 2, 3, 9],
