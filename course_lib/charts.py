@@ -68,6 +68,11 @@ def _count_column(table: pd.DataFrame, kpi: str | None = None) -> str | None:
     return next((c for c in ("responses", "contacts", "cases", "customers") if c in table.columns), None)
 
 
+def _num(value: float) -> str:
+    """A target for a label: 80 stays 80, 70.6299 becomes 70.6."""
+    return f"{value:g}" if round(value, 1) == value else f"{value:.1f}"
+
+
 def _need(table: pd.DataFrame, columns: list[str], chart: str) -> None:
     if not isinstance(table, pd.DataFrame):
         raise DataError(f"{chart} needs a table from a KPI function with by=..., got {type(table).__name__}")
@@ -101,13 +106,13 @@ def trend_vs_target(table: pd.DataFrame, kpi: str, target: float | None = None, 
     ax = fig.subplots()
     ax.plot(xs, values, color=BLUE, marker="o", linewidth=2, label=name)
     if target is not None:
-        ax.axhline(target, color=BLACK, linestyle="--", linewidth=1.2, label=f"target {target:g}")
+        ax.axhline(target, color=BLACK, linestyle="--", linewidth=1.2, label=f"target {_num(target)}")
         missed = _missed(values, target, kpi)
         if missed.any():
             ax.plot(np.asarray(xs)[missed], values[missed], linestyle="none", marker="v", markersize=11,
                     markerfacecolor="white", markeredgecolor=VERMILION, markeredgewidth=2,
                     label=f"missed target ({int(missed.sum())})")
-    ax.set_title(title or f"{name} by {x}" + (f", against a target of {target:g}" if target is not None else ""))
+    ax.set_title(title or f"{name} by {x}" + (f", against a target of {_num(target)}" if target is not None else ""))
     ax.set_xlabel(x.capitalize())
     ax.set_ylabel(f"{name} ({unit})" if unit else name)
     ax.legend(loc="best", frameon=False)
@@ -213,13 +218,14 @@ def service_level_by_hour(table: pd.DataFrame, target: float = 80, *, title: str
             bar.set_hatch("//")
         ax.annotate(f"{value:.0f}", (bar.get_x() + bar.get_width() / 2, value), xytext=(0, 3),
                     textcoords="offset points", ha="center", fontsize=8)
-    line = ax.axhline(target, color=BLACK, linestyle="--", linewidth=1.2, label=f"target {target:g} %")
+    line = ax.axhline(target, color=BLACK, linestyle="--", linewidth=1.2, label=f"target {_num(target)} %")
     ax.legend(handles=[Patch(facecolor=BLUE, edgecolor=BLACK, label="at or above target"),
                        Patch(facecolor=ORANGE, edgecolor=BLACK, hatch="//", label="below target"), line],
-              loc="lower left", frameon=False)
+              loc="upper center", ncol=3, frameon=False)
     ax.set_xticks(hours)
     ax.set_xticklabels([f"{h}:00" for h in hours], rotation=45)
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, 122)
+    ax.set_yticks(range(0, 101, 20))
     ax.set_xlabel("Hour the contact arrived")
     ax.set_ylabel("Service level (% answered in time)")
     ax.set_title(title or f"Service level by hour ({int(below.sum())} of {len(hours)} hours below target)")
