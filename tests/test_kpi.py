@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib import kpi
@@ -280,6 +280,7 @@ def contact_tables(draw):
 RATES = [kpi.service_level, kpi.abandonment_rate, kpi.resolution_rate]
 
 
+@settings(max_examples=60)  # each example builds several tables; 60 keeps the suite quick
 @given(contact_tables())
 def test_rates_are_percentages_and_grouped_counts_add_up(contacts):
     for function in RATES:
@@ -425,6 +426,7 @@ def test_legitimately_missing_values_are_handled_as_documented():
     assert kpi.csat(SURVEYS.assign(nps=None)) == 50.0
 
 
+@settings(max_examples=60)
 @given(contact_tables())
 def test_fast_paths_give_the_same_answers_as_the_general_ones(contacts):
     # Integer ids take shortcuts (no hashing); text ids and shuffled rows take the general path.
