@@ -108,8 +108,11 @@ def _read(path, sheet, sep) -> tuple[pd.DataFrame, str]:
     if not path.exists():
         raise DataError(f"there is no file at {path}")
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError(f"{path.name} is an old-style Excel file (.xls), which the course cannot read; open it in "
+                        "Excel or LibreOffice and save it as .xlsx or .csv")
     try:
-        if suffix in (".xlsx", ".xlsm", ".xls"):
+        if suffix in (".xlsx", ".xlsm"):
             return pd.read_excel(path, sheet_name=sheet, engine="openpyxl"), path.name
         if sep is None:
             sep = "\t" if suffix in (".tsv", ".tab") else None

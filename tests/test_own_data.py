@@ -117,6 +117,8 @@ def test_errors_name_the_file_column_and_line(tmp_path):
         load_contacts(write(tmp_path, EXPORT), columns={"Ticket": "contact"})
     with pytest.raises(DataError, match="none of the columns of odd.csv could be matched"):
         load_contacts(write(tmp_path, "foo,bar\n1,2\n", "odd.csv"))
+    with pytest.raises(DataError, match=r"old.xls is an old-style Excel file \(.xls\).*save it as .xlsx or .csv"):
+        load_contacts(write(tmp_path, "x", "old.xls"))
     with pytest.raises(DataError, match="there is no file at"):
         load_contacts(tmp_path / "nothing.csv")
     with pytest.raises(DataError, match=r"line 2 \('soon'\) \(pass date_format="):
