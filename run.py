@@ -4,7 +4,7 @@
     python3 run.py lab              set up (first time only) and open the course in JupyterLab
     python3 run.py test [ARGS]      set up (first time only) and run every test (ARGS go to pytest)
     python3 run.py app NOTEBOOK     open one notebook as an app without code (Voila)
-    python3 run.py bench            run the benchmarks and print their figures
+    python3 run.py bench            run the benchmarks and print their figures (installs requirements-bench.txt)
 
 Set-up makes a virtual environment in .venv/ and installs the pinned requirements into it. It remembers a
 fingerprint of requirements.txt and pyproject.toml, so a second run installs nothing unless they changed.
@@ -181,8 +181,31 @@ def command_test(args: list[str]) -> None:
     raise SystemExit(result.returncode)
 
 
+def ensure_bench_requirements() -> None:
+    """Install the benchmark-only dependencies (requirements-bench.txt, e.g. DuckDB) into .venv when missing."""
+    requirements = ROOT / "requirements-bench.txt"
+    if not requirements.exists():
+        return
+    pins = [line.split("#")[0].strip() for line in requirements.read_text().splitlines()]
+    pins = [pin for pin in pins if pin]
+    # Each pin is NAME==VERSION; ask the virtual environment which versions it has.
+    probe = ("import importlib.metadata as m, sys\n"
+             "for pin in sys.argv[1:]:\n"
+             "    name, _, version = pin.partition('==')\n"
+             "    try:\n"
+             "        ok = m.version(name) == version or not version\n"
+             "    except m.PackageNotFoundError:\n"
+             "        ok = False\n"
+             "    if not ok: sys.exit(1)\n")
+    if subprocess.run([str(VENV_PYTHON), "-c", probe, *pins]).returncode == 0:
+        return
+    say("installing the benchmark-only requirements (requirements-bench.txt)")
+    run([str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(requirements)])
+
+
 def command_bench(args: list[str]) -> None:
     ensure_environment()
+    ensure_bench_requirements()
     scripts = sorted((ROOT / "benchmarks").glob("*.py"))
     if not scripts:
         say("no benchmarks yet")

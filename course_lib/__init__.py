@@ -10,8 +10,27 @@ True
 
 from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
-from course_lib.errors import ContentError, CourseError
+from course_lib.datasets import load_dataset
+from course_lib.errors import ContentError, CourseError, DataError
+from course_lib.kpi import (
+    abandonment_rate,
+    aht,
+    asa,
+    ces,
+    churn_rate,
+    csat,
+    csat_mean,
+    fcr,
+    kpi_summary,
+    nps,
+    nps_interval,
+    resolution_rate,
+    resolution_time,
+    retention_rate,
+    service_level,
+)
 from course_lib.notebook_setup import setup
+from course_lib.own_data import load_contacts, load_surveys
 from course_lib.record import (
     current_learner,
     events,
@@ -21,21 +40,14 @@ from course_lib.record import (
     recording_note,
     set_learner,
 )
-from course_lib.staffing import (
-    StaffingError,
-    abandonment,
-    average_speed_of_answer,
-    erlang_a,
-    forecast_error_table,
-    occupancy,
-    plan_staffing,
-    probability_of_waiting,
-    required_agents,
-    service_level,
-    traffic_intensity,
-)
+
+# Staffing: the planner and the main answers at the top level. The Erlang C building blocks (its predicted
+# service_level, occupancy, average_speed_of_answer...) stay in course_lib.staffing, so that they are not
+# confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
+from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
+from course_lib.widgets.kpi_dashboard import kpi_dashboard
 from course_lib.widgets.learner import choose_pseudonym
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
@@ -47,33 +59,47 @@ __version__ = "0.1.0"
 __all__ = [
     "ContentError",
     "CourseError",
+    "DataError",
+    "StaffingError",
     "__version__",
+    "abandonment_rate",
+    "aht",
+    "asa",
+    "ces",
+    "choose_pseudonym",
+    "churn_rate",
     "coach",
     "coach_exercise",
     "confidence_checkin",
     "confidence_tip",
-    "StaffingError",
-    "abandonment",
-    "average_speed_of_answer",
-    "erlang_a",
-    "forecast_error_table",
-    "occupancy",
-    "plan_staffing",
-    "probability_of_waiting",
-    "required_agents",
-    "service_level",
-    "choose_pseudonym",
+    "csat",
+    "csat_mean",
     "current_learner",
+    "erlang_a",
     "events",
     "export_csv",
     "export_xapi",
+    "fcr",
+    "forecast_error_table",
+    "kpi_dashboard",
+    "kpi_summary",
+    "load_contacts",
+    "load_dataset",
+    "load_surveys",
     "my_progress",
+    "nps",
+    "nps_interval",
+    "plan_staffing",
     "quiz",
     "record_event",
     "recording_note",
+    "required_agents",
+    "resolution_rate",
+    "resolution_time",
+    "retention_rate",
     "self_assessment",
+    "service_level",
     "set_learner",
     "setup",
     "staffing_planner",
-    "traffic_intensity",
 ]

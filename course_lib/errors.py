@@ -29,3 +29,21 @@ class ContentError(CourseError):
         if self.path is not None:
             location = f"{self.path}:{line}: " if line else f"{self.path}: "
         super().__init__(f"{location}{where + ': ' if where else ''}{detail}")
+
+
+class DataError(CourseError):
+    """A table (contacts, surveys, customers, or a team's own export) cannot be used as it is.
+
+    The message names the table, the column and the first offending rows, and says what was expected.
+
+    >>> print(DataError("column 'csat' must be from 1 to 5; row 3 holds 6", table="surveys"))
+    surveys: column 'csat' must be from 1 to 5; row 3 holds 6
+    """
+
+    def __init__(self, detail: str, *, table: str | None = None, column: str | None = None,
+                 rows: list | None = None):
+        self.detail = detail
+        self.table = table
+        self.column = column
+        self.rows = list(rows) if rows is not None else []
+        super().__init__(f"{table + ': ' if table else ''}{detail}")

@@ -1,7 +1,7 @@
 """Every teachable item of the source material is taught in the notebook of its module.
 
 `../shared/seed_concepts.yaml` lists each item with its module and 1-3 key terms. An item counts as covered when
-all its key terms appear (case-insensitive, apostrophes ignored) in the module's notebook or in the content files
+all its key terms appear (case-insensitive, apostrophes ignored, hyphens read as spaces) in the module's notebook or in the content files
 that notebook uses (quizzes, coach exercises, role-play scenarios, the skills list). A module whose notebook is not
 written yet is skipped with its reason; once the notebook exists, every item must be there.
 """
@@ -31,7 +31,9 @@ USES = [
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace("'", "").replace("\u2019", ""))
+    """Lower case, no apostrophes, hyphens read as spaces ("first-contact" is "first contact")."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return re.sub(r"[\s\-\u2010\u2011]+", " ", text)
 
 
 def taught_text(notebook: Path) -> str:
