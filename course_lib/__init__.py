@@ -51,6 +51,7 @@ from course_lib.widgets.kpi_dashboard import kpi_dashboard
 from course_lib.widgets.learner import choose_pseudonym
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
+from course_lib.widgets.roleplay import roleplay
 from course_lib.widgets.skills import self_assessment
 from course_lib.widgets.staffing import staffing_planner
 
@@ -97,6 +98,7 @@ __all__ = [
     "resolution_rate",
     "resolution_time",
     "retention_rate",
+    "roleplay",
     "self_assessment",
     "service_level",
     "set_learner",

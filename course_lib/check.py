@@ -13,6 +13,7 @@ from course_lib.content_files import CONTENT_DIR, read_yaml
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 from course_lib.quiz import check_quiz_file
+from course_lib.roleplay.check import check_scenario_file
 from course_lib.skills import check_skills_file
 
 
@@ -47,7 +48,10 @@ CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
     "coach_exercises.yaml": _check_coach_exercises,
     "skills.yaml": check_skills_file,
 }
-CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {"quizzes": check_quiz_file}
+CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {
+    "quizzes": check_quiz_file,
+    "scenarios": check_scenario_file,
+}
 
 
 def checker_for(path: Path) -> Callable[[Path], list[Problem]] | None:
@@ -74,7 +78,7 @@ def check_files(paths: Iterable[Path] | None = None) -> list[Problem]:
             problems.append(Problem(path, None, None, "file not found"))
         elif checker is None:
             problems.append(Problem(path, None, None, "not a course content file this checker knows "
-                                    "(expected checkin.yaml, or a file in one of the content folders)"))
+                                    "(expected checkin.yaml, or a .yaml file in a folder named scenarios)"))
         else:
             problems.extend(checker(path))
     return problems

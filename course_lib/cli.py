@@ -1,4 +1,5 @@
-"""The trainer's command line: ``course check``, ``course nav``, ``course coach``, ``course report``."""
+"""The trainer's command line: ``course check``, ``course play``, ``course coach``, ``course report``,
+``course nav``."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ def _check(args: argparse.Namespace) -> int:
     checked = len(paths) if paths else len(shipped_content_files())
     print(f"checked {checked} path(s): {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    from course_lib.errors import CourseError
+    from course_lib.roleplay.engine import RolePlay
+    from course_lib.roleplay.terminal import play_in_terminal
+
+    try:
+        play = RolePlay(args.scenario)
+    except CourseError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return play_in_terminal(play)
 
 
 def _nav(args: argparse.Namespace) -> int:
@@ -62,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check content files (YAML) and report every problem")
     check.add_argument("paths", nargs="*", help="files or folders to check (default: all shipped content)")
     check.set_defaults(run=_check)
+
+    play = commands.add_parser("play", help="play a role-play scenario in the terminal (choices are read from input)")
+    play.add_argument("scenario", help="a shipped scenario id such as sofa_delivery, or the path of a .yaml file")
+    play.set_defaults(run=_play)
 
     nav = commands.add_parser("nav", help="rebuild the navigation and module map of the notebooks")
     nav.add_argument("folder", nargs="?", default="notebooks", help="the notebooks folder (default: notebooks)")

@@ -8,10 +8,13 @@ event. The list of activities comes from the content files, so progress shows wh
 >>> import pandas as pd
 >>> log = pd.DataFrame({"activity": ["quiz:service_recovery/first_step", "quiz:service_recovery"],
 ...                     "module": ["05", "05"], "verb": ["answered", "completed"], "score": [100.0, 80.0]})
->>> table = progress_table(log, activity_catalogue())
->>> print(table.loc[table["module"] == "05", ["activities", "done", "completion", "score"]].to_string(index=False))
+>>> catalogue = pd.DataFrame({"activity": ["quiz:service_recovery", "roleplay:sofa_delivery"],
+...                           "module": ["05", "05"], "title": ["Quiz", "Role-play"]})
+>>> table = progress_table(log, catalogue)
+>>> row = table[table["module"] == "05"]
+>>> print(row[["activities", "done", "completion", "score"]].to_string(index=False))
  activities  done  completion  score
-          1     1       100.0   80.0
+          2     1        50.0   80.0
 """
 
 from __future__ import annotations
@@ -36,22 +39,28 @@ def activity_catalogue() -> pd.DataFrame:
     >>> catalogue.loc[catalogue["activity"] == "quiz:service_recovery", "module"].item()
     '05'
     """
+    from course_lib.coach_exercises import load_exercises
     from course_lib.quiz import load_quiz, quiz_modules
 
     rows = [{"activity": f"quiz:{name}", "module": module, "title": f"Quiz: {load_quiz(name).title}"}
             for name, module in quiz_modules().items()]
     if content_path("skills.yaml").exists():
         rows.append({"activity": "skills:self_assessment", "module": "01", "title": "Skills self-assessment"})
-    for kind, folder in (("roleplay", "scenarios"), ("coach", "coach")):
-        for path in sorted((CONTENT_DIR / folder).glob("*.yaml")):
-            try:
-                raw = read_yaml(path)
-            except CourseError:
-                continue
-            if isinstance(raw, dict) and raw.get("module") is not None:
-                title = str(raw.get("title") or path.stem.replace("_", " "))
-                rows.append({"activity": f"{kind}:{path.stem}", "module": str(raw["module"]).zfill(2),
-                             "title": title})
+    for path in sorted((CONTENT_DIR / "scenarios").glob("*.yaml")):
+        try:
+            raw = read_yaml(path)
+        except CourseError:
+            continue
+        if isinstance(raw, dict) and raw.get("module") is not None:
+            title = str(raw.get("title") or path.stem.replace("_", " "))
+            rows.append({"activity": f"roleplay:{path.stem}", "module": str(raw["module"]).zfill(2),
+                         "title": f"Role-play: {title}"})
+    try:
+        exercises = load_exercises()
+    except CourseError:
+        exercises = {}
+    rows += [{"activity": f"coach:{exercise.id}", "module": exercise.module, "title": f"Reply coach: {exercise.title}"}
+             for exercise in exercises.values()]
     return pd.DataFrame(rows, columns=["activity", "module", "title"])
 
 

@@ -68,6 +68,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -287,8 +288,7 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
         raise _explain(path, f"cannot be opened ({err})") from None
     try:
         _validate(conn, path)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
     except RecordError:
         conn.close()
@@ -305,14 +305,43 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
     return conn
 
 
-def _validate(conn: sqlite3.Connection, path: Path) -> None:
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if application_id == 0 and version == 0 and tables == 0:
-        _initialise(conn)
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL mode (it stays so). The switch needs the file to itself and SQLite does not wait
+    for that, so when other kernels are opening the same new record at that moment, try again for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                break
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (could not switch it to WAL mode)")
+        time.sleep(0.01)
+
+
+def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """application_id, user_version and the number of tables, read in one snapshot.
+
+    Read one by one, another process could finish creating the record between two reads (seen with eight
+    kernels opening a new shared record at once), and a half-old, half-new view looks like a foreign file.
+    """
+    conn.execute("BEGIN")
+    try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        conn.execute("COMMIT")
+    return application_id, version, tables
+
+
+def _validate(conn: sqlite3.Connection, path: Path) -> None:
+    application_id, version, tables = _header(conn)
+    if application_id == 0 and version == 0 and tables == 0:
+        _initialise(conn)
+        application_id, version, tables = _header(conn)
     if application_id != APPLICATION_ID:
         raise _explain(path, "is not a course record (it is some other SQLite database). Point COURSE_RECORD "
                        "at another file.")
@@ -474,10 +503,17 @@ def _module_of(kind: str, name: str) -> str | None:
         from course_lib.quiz import quiz_modules
 
         return quiz_modules().get(name)
+    if kind == "coach":
+        from course_lib.coach_exercises import load_exercises
+
+        try:
+            exercise = load_exercises().get(name)
+        except CourseError:
+            return None
+        return exercise.module if exercise is not None else None
     from course_lib.content_files import CONTENT_DIR, read_yaml
 
-    folder = {"roleplay": "scenarios", "coach": "coach"}.get(kind)
-    candidate = CONTENT_DIR / folder / f"{name}.yaml" if folder else None
+    candidate = CONTENT_DIR / "scenarios" / f"{name}.yaml" if kind == "roleplay" else None
     if candidate is not None and candidate.exists():
         try:
             raw = read_yaml(candidate)

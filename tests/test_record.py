@@ -306,3 +306,35 @@ def test_a_record_path_that_cannot_be_opened_is_explained(tmp_path, monkeypatch,
     assert record.record_event("quiz:service_recovery/q", "answered") is None
     note = record.recording_note()
     assert f"the learner record {folder} cannot be read (Is a directory). Point COURSE_RECORD at a file" in note
+
+
+def _open_after_barrier(barrier, path, results):
+    from course_lib import record as record_module
+
+    record_module._connections.clear()  # a forked child must open its own connection
+    barrier.wait()
+    try:
+        record_module.open_record(path)
+        results.put("ok")
+    except Exception as err:  # noqa: BLE001 - the test reports whatever went wrong
+        results.put(f"{type(err).__name__}: {err}")
+
+
+def test_many_kernels_opening_a_new_shared_record_at_once_all_succeed(tmp_path):
+    """Regression: a process that read the header while another was creating the record took it for a foreign
+    file. Eight processes start together on a fresh file, thirty times over."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    failures = []
+    for trial in range(30):
+        path = tmp_path / f"class_{trial}.sqlite"
+        barrier, results = context.Barrier(8), context.Queue()
+        workers = [context.Process(target=_open_after_barrier, args=(barrier, path, results)) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        outcomes = [results.get(timeout=10) for _ in workers]
+        failures += [outcome for outcome in outcomes if outcome != "ok"]
+    assert not failures, failures[:3]

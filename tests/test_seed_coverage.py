@@ -1,9 +1,9 @@
 """Every teachable item of the source material is taught in the notebook of its module.
 
 `../shared/seed_concepts.yaml` lists each item with its module and 1-3 key terms. An item counts as covered when
-all its key terms appear (case-insensitive, apostrophes ignored, hyphens read as spaces) in the module's notebook or in the content files
-that notebook uses (quizzes, coach exercises, role-play scenarios, the skills list). A module whose notebook is not
-written yet is skipped with its reason; once the notebook exists, every item must be there.
+all its key terms appear (case-insensitive, apostrophes ignored, hyphens read as spaces) in the module's notebook
+or in the content files that notebook uses (quizzes, coach exercises, role-play scenarios, the skills list). A
+module whose notebook is not written yet is skipped with its reason; once it exists, every item must be there.
 """
 
 import json
