@@ -109,3 +109,21 @@ def test_buttons_follow_the_choices_on_offer_and_are_reused_for_keyboard_focus()
     assert len(calm.choice_buttons) == 3 and "15%" in calm.choice_buttons[2].description
     assert len(angry.choice_buttons) == 2 and list(angry.choice_box.children) == angry.choice_buttons
     assert calm.choice_buttons[0] is first_button
+
+
+def test_each_choice_and_the_ending_go_to_the_learner_record():
+    from course_lib import record
+
+    before = len(record.events())
+    activity = course_lib.roleplay("sofa_delivery")
+    for number in (3, 1, 1, 1):
+        activity.choice_buttons[number - 1].click()
+    new = record.events().iloc[before:]
+    assert list(new["verb"]) == ["chose"] * 4 + ["completed"]
+    assert set(new["activity"]) == {"roleplay:sofa_delivery"} and set(new["module"]) == {activity.play.scenario.module}
+    first = new.iloc[0]["response"]
+    assert first["node"] == activity.play.scenario.start and first["choice"] == 2
+    assert first["text"] == activity.play.scenario.node(first["node"]).choices[2].text
+    ending = new.iloc[-1]
+    assert ending["response"]["outcome"] == "resolved" and bool(ending["success"]) is True
+    assert 0 < ending["score"] <= 100

@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from course_lib.record import record_event
 from course_lib.roleplay.engine import RolePlay, Step, Summary
 from course_lib.roleplay.model import Node, Scenario, mood_label
 from course_lib.widgets.base import Activity, escape
@@ -91,15 +92,16 @@ def render_summary(summary: Summary) -> str:
 class RolePlayActivity(Activity):
     """Play a scenario with buttons.
 
-    ``on_event`` (optional) is the hook for the learner record: it is called with
+    Each choice and each ending is saved to the learner record (``course_lib.record``). ``on_event`` (optional)
+    is called as well, with
     ``{"type": "choice", "scenario", "node", "choice_number", "mood_before", "mood_after", "points"}`` after each
     choice, and ``{"type": "ending", "scenario", "outcome", "scores": {competency: [earned, possible]}}`` when an
-    ending is reached. Nothing is recorded without it.
+    ending is reached.
     """
 
     def __init__(self, scenario: Scenario | str, on_event: Callable[[dict[str, Any]], None] | None = None):
         self.play = RolePlay(scenario)
-        self.on_event = on_event  # the learner record will plug in here; nothing is recorded without it
+        self.on_event = on_event
         self.setting = widgets.HTML(_STYLE + render_setting(self.play.scenario))
         self.mood_bar = widgets.IntProgress(min=0, max=10, description="Mood", style={"description_width": "initial"})
         self.mood_text = widgets.HTML()
@@ -144,14 +146,23 @@ class RolePlayActivity(Activity):
         self._show()
 
     def _emit_choice(self, step: Step) -> None:
-        if self.on_event is None:
+        scenario = self.play.scenario
+        activity = f"roleplay:{scenario.id}"
+        record_event(activity, "chose", {"node": step.node.id, "choice": step.choice_number,
+                                          "text": step.choice.text}, module=scenario.module)
+        if self.on_event is not None:
+            self.on_event({"type": "choice", "scenario": scenario.id, "node": step.node.id,
+                           "choice_number": step.choice_number, "mood_before": step.mood_before,
+                           "mood_after": step.mood_after, "points": dict(step.choice.points)})
+        if not self.play.is_over:
             return
-        self.on_event({"type": "choice", "scenario": self.play.scenario.id, "node": step.node.id,
-                       "choice_number": step.choice_number, "mood_before": step.mood_before,
-                       "mood_after": step.mood_after, "points": dict(step.choice.points)})
-        if self.play.is_over:
-            summary = self.play.summary()
-            self.on_event({"type": "ending", "scenario": self.play.scenario.id, "outcome": summary.outcome.outcome,
+        summary = self.play.summary()
+        score = round(100 * summary.earned / summary.possible, 1) if summary.possible else None
+        record_event(activity, "completed", {"ending": self.play.current.id, "outcome": summary.outcome.outcome},
+                     score=score, success=summary.outcome.outcome == summary.best_outcome.outcome,
+                     module=scenario.module)
+        if self.on_event is not None:
+            self.on_event({"type": "ending", "scenario": scenario.id, "outcome": summary.outcome.outcome,
                            "scores": {s.competency: [s.earned, s.possible] for s in summary.scores}})
 
     # --- copying the engine's state into widget values ---------------------------------------------------------

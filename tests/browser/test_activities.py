@@ -3,6 +3,8 @@
 Widgets that no module notebook shows yet run from a scratch notebook in the throw-away workspace.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +15,7 @@ SCRATCH = {
     "try_staffing_planner": ["course_lib.staffing_planner()"],
     "try_reply_coach": ['course_lib.coach_exercise("late_delivery")'],
     "try_quiz": ['course_lib.quiz("service_recovery")'],
+    "try_roleplay": ['course_lib.roleplay("sofa_delivery")'],
 }
 
 
@@ -65,8 +68,27 @@ def use_quiz(page):
     expect(quiz).to_contain_text("Question 2 of 6", timeout=SLOW)
 
 
+def use_roleplay(page):
+    play = page.locator(".course-activity").first
+    expect(play).to_contain_text("The torn sofa", timeout=SLOW)
+    expect(play).to_contain_text("7/10")
+    play.get_by_role("button", name=re.compile(r"^3\. So, Mr\. Jones")).click()
+    expect(play).to_contain_text("Why it matters:", timeout=SLOW)
+    expect(play).to_contain_text("Yes. That's exactly it.")
+    for pattern in (r"^1\. I'm sorry this happened", r"^1\. Here's what I'll do"):
+        button = play.get_by_role("button", name=re.compile(pattern))
+        button.focus()
+        page.keyboard.press("Enter")  # the conversation can be played from the keyboard
+    play.get_by_role("button", name=re.compile(r"^1\. I'm ringing, as promised")).click()
+    expect(play).to_contain_text("Outcome: Resolved", timeout=SLOW)
+    expect(play).to_contain_text("Best path")
+    play.get_by_role("button", name="Try again").click()
+    expect(play).not_to_contain_text("Outcome:", timeout=SLOW)
+    expect(play).to_contain_text("7/10")
+
+
 ACTIVITIES = [("try_staffing_planner", use_staffing_planner), ("try_reply_coach", use_reply_coach),
-              ("try_quiz", use_quiz)]
+              ("try_quiz", use_quiz), ("try_roleplay", use_roleplay)]
 
 
 @pytest.mark.parametrize(("name", "use"), ACTIVITIES)
