@@ -12,6 +12,7 @@ from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
+from course_lib.phrase_tables import compare_replies, phrase_table
 from course_lib.record import (
     current_learner,
     events,
@@ -34,6 +35,7 @@ from course_lib.staffing import (
     service_level,
     traffic_intensity,
 )
+from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
 from course_lib.widgets.learner import choose_pseudonym
@@ -48,7 +50,9 @@ __all__ = [
     "ContentError",
     "CourseError",
     "__version__",
+    "before_and_after",
     "coach",
+    "compare_replies",
     "coach_exercise",
     "confidence_checkin",
     "confidence_tip",
@@ -58,6 +62,7 @@ __all__ = [
     "erlang_a",
     "forecast_error_table",
     "occupancy",
+    "phrase_table",
     "plan_staffing",
     "probability_of_waiting",
     "required_agents",

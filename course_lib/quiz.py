@@ -320,8 +320,8 @@ def check_quiz_file(path: Path) -> list[Problem]:
 def quiz_names() -> list[str]:
     """The shipped quizzes, by name.
 
-    >>> quiz_names()
-    ['feedback_methods', 'service_recovery']
+    >>> {'feedback_methods', 'service_recovery'} <= set(quiz_names())
+    True
     """
     return sorted(p.stem for p in QUIZ_DIR.glob("*.yaml"))
 
