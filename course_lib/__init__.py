@@ -12,7 +12,7 @@ from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
 from course_lib.errors import ContentError, CourseError
 from course_lib.notebook_setup import setup
-from course_lib.phrase_tables import compare_replies, phrase_table
+from course_lib.phrase_tables import compare_replies
 from course_lib.record import (
     current_learner,
     events,
@@ -39,6 +39,7 @@ from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
 from course_lib.widgets.learner import choose_pseudonym
+from course_lib.widgets.phrase_table import phrase_table
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
 from course_lib.widgets.skills import self_assessment

@@ -3,12 +3,12 @@
 The tables are built from ``course_lib/content/phrases.yaml``, the same rule book the coach uses, so a trainer who
 adds their company's banned phrases or jargon there sees them in the notebooks too, without retyping anything.
 
->>> table = phrase_table("forbidden_phrase")
+>>> table = phrases_of_kind("forbidden_phrase")
 >>> list(table.columns)
 ['Instead of', 'Try', 'Why']
 >>> table["Instead of"].iloc[0], table["Try"].iloc[0]
 ("I don't know", "Let me find out for you, and I'll come back to you by [time].")
->>> jargon = phrase_table("jargon")
+>>> jargon = phrases_of_kind("jargon")
 >>> jargon[jargon["Jargon"].str.startswith("L2")].iloc[0].tolist()
 ['L2 / tier 2 / second line', 'a specialist team']
 """
@@ -25,18 +25,18 @@ from course_lib.errors import CourseError
 
 
 class PhraseTableError(CourseError):
-    """``phrase_table`` was asked for a kind of phrase the rule book does not have."""
+    """``phrases_of_kind`` (or ``phrase_table``) was asked for a kind of phrase the rule book does not have."""
 
 
-def phrase_table(kind: str = "forbidden_phrase", *, book: PhraseBook | None = None) -> pd.DataFrame:
+def phrases_of_kind(kind: str = "forbidden_phrase", *, book: PhraseBook | None = None) -> pd.DataFrame:
     """The phrases of one kind from the coach's rule book, each with what to say instead and why.
 
     ``kind`` is a kind listed in phrases.yaml: ``forbidden_phrase`` (the default), ``defensive`` or ``jargon``.
     For jargon the table has one row per plain wording, with every term that means it.
 
-    >>> phrase_table("defensive")["Instead of"].tolist()[:2]
+    >>> phrases_of_kind("defensive")["Instead of"].tolist()[:2]
     ["That's our policy", 'You should have...']
-    >>> phrase_table("forbiden_phrase")
+    >>> phrases_of_kind("forbiden_phrase")
     Traceback (most recent call last):
     ...
     course_lib.phrase_tables.PhraseTableError: phrases.yaml has no phrases of kind 'forbiden_phrase' \

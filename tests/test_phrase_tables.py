@@ -5,12 +5,13 @@ import yaml
 
 import course_lib
 from course_lib.coach_rules import PHRASES_FILE, load_phrase_book, read_phrase_book
-from course_lib.phrase_tables import PhraseTableError, compare_replies, phrase_table
+from course_lib.phrase_tables import PhraseTableError, compare_replies, phrases_of_kind
+from course_lib.widgets.base import escape
 
 
 def test_forbidden_phrase_table_is_the_rule_book_in_file_order():
     book = load_phrase_book()
-    table = phrase_table()
+    table = phrases_of_kind()
     rules = book.rules_of_kind("forbidden_phrase")
     assert table["Instead of"].tolist() == [r.title for r in rules]
     assert table["Try"].tolist() == [r.instead for r in rules]
@@ -32,16 +33,16 @@ def test_a_trainers_own_banned_phrase_appears_in_the_table(tmp_path):
     path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
     book, problems = read_phrase_book(path)
     assert book is not None, problems
-    assert phrase_table(book=book)["Instead of"].tolist()[-1] == "No worries"
-    assert len(phrase_table(book=book)) == 6
-    table = phrase_table("jargon", book=book)
+    assert phrases_of_kind(book=book)["Instead of"].tolist()[-1] == "No worries"
+    assert len(phrases_of_kind(book=book)) == 6
+    table = phrases_of_kind("jargon", book=book)
     assert table.iloc[-1].tolist() == ["omnichannel", "phone, email or chat"]
 
 
 def test_jargon_table_lists_every_term_once_grouped_by_plain_words():
     book = load_phrase_book()
     terms = [t.term for t in book.rule("jargon").terms]
-    table = phrase_table("jargon")
+    table = phrases_of_kind("jargon")
     listed = [term for cell in table["Jargon"] for term in cell.split(" / ")]
     assert sorted(listed) == sorted(terms)
     assert table["Plain words"].is_unique
@@ -52,7 +53,7 @@ def test_jargon_table_lists_every_term_once_grouped_by_plain_words():
                                         ("ownership", "expected one of: forbidden_phrase, defensive, jargon")])
 def test_a_kind_that_is_not_a_phrase_to_change_is_refused_with_a_hint(kind, hint):
     with pytest.raises(PhraseTableError, match=hint):
-        phrase_table(kind)
+        phrases_of_kind(kind)
     assert issubclass(PhraseTableError, course_lib.CourseError)
 
 
@@ -75,7 +76,8 @@ def test_identical_replies_are_said_to_make_no_difference():
 
 
 def test_before_and_after_shows_both_replies_escaped_and_labelled():
-    view = course_lib.before_and_after("No, we can't do that <i>today</i>.", "How about an exchange? I'll sort it <now>.")
+    view = course_lib.before_and_after("No, we can't do that <i>today</i>.",
+                                       "How about an exchange? I'll sort it <now>.")
     shown = view._repr_html_()
     assert "<th style='text-align:left'>Before</th>" in shown and ">After</th>" in shown
     assert "<i>today" not in shown
@@ -92,3 +94,18 @@ def test_before_and_after_shows_both_replies_escaped_and_labelled():
 def test_before_and_after_wants_text():
     with pytest.raises(TypeError, match="'after' must be the text of a reply"):
         course_lib.before_and_after("Fine.", None)
+
+
+def test_the_table_view_shows_every_word_escaped():
+    view = course_lib.phrase_table("forbidden_phrase")
+    shown = view._repr_html_()
+    assert len(view) == 5 and shown.count("<tr>") == 6
+    assert "Let me find out for you, and I&#x27;ll come back to you by [time]." in shown  # not cut at 50 characters
+    assert all(escape(why) in shown for why in phrases_of_kind()["Why"])  # every word, however long
+    text = repr(view)
+    assert text.splitlines()[:3] == ["Instead of: I don't know",
+                                     "  Try: Let me find out for you, and I'll come back to you by [time].",
+                                     text.splitlines()[2]]
+    assert text.splitlines()[2].startswith('  Why: A bare "I don\'t know"')
+    jargon = course_lib.phrase_table("jargon")._repr_html_()
+    assert "<caption style='text-align:left'>Jargon and the plain words" in jargon
