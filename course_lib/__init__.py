@@ -31,6 +31,7 @@ from course_lib.kpi import (
 )
 from course_lib.notebook_setup import setup
 from course_lib.own_data import load_contacts, load_surveys
+from course_lib.phrase_tables import compare_replies
 from course_lib.record import (
     current_learner,
     events,
@@ -45,10 +46,12 @@ from course_lib.record import (
 # service_level, occupancy, average_speed_of_answer...) stay in course_lib.staffing, so that they are not
 # confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
 from course_lib.widgets.kpi_dashboard import kpi_dashboard
 from course_lib.widgets.learner import choose_pseudonym
+from course_lib.widgets.phrase_table import phrase_table
 from course_lib.widgets.progress import my_progress
 from course_lib.widgets.quiz import quiz
 from course_lib.widgets.roleplay import roleplay
@@ -66,11 +69,13 @@ __all__ = [
     "abandonment_rate",
     "aht",
     "asa",
+    "before_and_after",
     "ces",
     "choose_pseudonym",
     "churn_rate",
     "coach",
     "coach_exercise",
+    "compare_replies",
     "confidence_checkin",
     "confidence_tip",
     "csat",
@@ -90,6 +95,7 @@ __all__ = [
     "my_progress",
     "nps",
     "nps_interval",
+    "phrase_table",
     "plan_staffing",
     "quiz",
     "record_event",
