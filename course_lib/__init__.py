@@ -57,6 +57,7 @@ from course_lib.widgets.quiz import quiz
 from course_lib.widgets.roleplay import roleplay
 from course_lib.widgets.skills import self_assessment
 from course_lib.widgets.staffing import staffing_planner
+from course_lib.workload import hourly_workload, needed_vs_had
 
 __version__ = "0.1.0"
 
@@ -87,12 +88,14 @@ __all__ = [
     "export_xapi",
     "fcr",
     "forecast_error_table",
+    "hourly_workload",
     "kpi_dashboard",
     "kpi_summary",
     "load_contacts",
     "load_dataset",
     "load_surveys",
     "my_progress",
+    "needed_vs_had",
     "nps",
     "nps_interval",
     "phrase_table",
