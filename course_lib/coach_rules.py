@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from course_lib.content_files import content_path
+from course_lib.content_files import content_path, read_text
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -189,12 +189,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 def read_yaml_with_lines(path: Path) -> Any:
     """Parse a YAML file keeping line numbers; failures become a ContentError naming the file and line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError("file not found", path=path) from None
-    except UnicodeDecodeError as err:
-        raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+    text = read_text(path)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:

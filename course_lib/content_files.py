@@ -17,6 +17,16 @@ def content_path(relative: str) -> Path:
     return CONTENT_DIR / relative
 
 
+def read_text(path: Path) -> str:
+    """A content file's text; a missing or non-UTF-8 file becomes a ContentError naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError("file not found", path=path) from None
+    except UnicodeDecodeError as err:
+        raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning every failure into a ContentError that names the file and line.
 
@@ -24,12 +34,7 @@ def read_yaml(path: Path) -> Any:
     1
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError("file not found", path=path) from None
-    except UnicodeDecodeError as err:
-        raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+    text = read_text(path)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from course_lib.content_files import read_text
 from course_lib.errors import ContentError
 
 
@@ -84,10 +85,5 @@ def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
 def read_yaml_with_lines(path: Path | str) -> Any:
     """Read one YAML file like ``content_files.read_yaml``, keeping line numbers."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError("file not found", path=path) from None
-    except UnicodeDecodeError as err:
-        raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+    text = read_text(path)
     return parse_yaml_with_lines(text, path)
