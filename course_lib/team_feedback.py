@@ -106,6 +106,8 @@ def agent_vs_team_chart(table: pd.DataFrame, kpi_name: str = "csat", *, title: s
     for x, y, n in zip(xs, table[agent].to_numpy(dtype=float), table["responses"], strict=True):
         if np.isfinite(y):
             ax.annotate(f"n={n}", (x, y), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=8)
+    if kpi_name == "csat":
+        ax.set_ylim(0, 105)  # a percentage: show the whole scale, so a slide is not exaggerated or hidden
     ax.set_title(title or f"{agent}'s {name} by {period}, against the team's")
     ax.set_xlabel(str(period).capitalize())
     ax.set_ylabel(f"{name} ({unit})" if unit else name)
@@ -115,12 +117,29 @@ def agent_vs_team_chart(table: pd.DataFrame, kpi_name: str = "csat", *, title: s
     return fig
 
 
+class CommentTable(pd.DataFrame):
+    """A table of customers' comments that shows every comment in full (pandas cuts long text at 50 characters)."""
+
+    @property
+    def _constructor(self):
+        return CommentTable
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            return super().__repr__()
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            return super()._repr_html_()
+
+
 def agent_comments(surveys: pd.DataFrame, contacts: pd.DataFrame, agent: str, *, since: str | None = None,
                    csat_at_most: int = 5, limit: int = 10) -> pd.DataFrame:
     """What customers wrote about one agent's contacts: date, CSAT (1-5) and comment, oldest first.
 
     Only surveys with a comment are kept. ``since`` (a date such as ``"2025-03-10"``) keeps contacts from that day
-    on, ``csat_at_most=2`` keeps only dissatisfied answers, and ``limit`` caps the number of rows.
+    on, ``csat_at_most=2`` keeps only dissatisfied answers, and ``limit`` caps the number of rows. Comments are
+    shown in full, however long.
 
     >>> import pandas as pd
     >>> contacts = pd.DataFrame({"contact_id": [1, 2, 3],
@@ -142,5 +161,5 @@ def agent_comments(surveys: pd.DataFrame, contacts: pd.DataFrame, agent: str, *,
     if since is not None:
         keep &= said["arrived_at"] >= pd.Timestamp(since)
     rows = said[keep].sort_values("arrived_at").head(limit)
-    return pd.DataFrame({"date": rows["arrived_at"].dt.normalize(), "csat": rows["csat"],
+    return CommentTable({"date": rows["arrived_at"].dt.normalize(), "csat": rows["csat"],
                          "comment": rows["comment"]}).reset_index(drop=True)

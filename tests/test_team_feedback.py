@@ -74,3 +74,11 @@ def test_ben_slides_below_the_team_in_the_course_data():
     assert table["difference"].iloc[-4:].max() < -20       # far below it in the last four weeks
     weekly = kpi.csat(surveys, by=["agent", "week"], contacts=contacts)
     assert table["Ben"].tolist() == weekly[weekly["agent"] == "Ben"]["csat"].round(1).tolist()
+
+
+def test_long_comments_are_shown_in_full():
+    long = "The agent seemed annoyed with my questions and kept cutting in before I had finished speaking."
+    surveys = SURVEYS.assign(comment=[long, None, None, None, None, None])
+    rows = agent_comments(surveys, CONTACTS, "Ben")
+    assert long in repr(rows) and long in rows._repr_html_()
+    assert type(rows.head(1)) is type(rows)
