@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from course_lib.content_files import content_path, read_text
+from course_lib.content_files import content_path, parse_yaml, read_text
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -189,14 +189,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 def read_yaml_with_lines(path: Path) -> Any:
     """Parse a YAML file keeping line numbers; failures become a ContentError naming the file and line."""
     path = Path(path)
-    text = read_text(path)
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err)
-        raise ContentError(f"not valid YAML: {problem}", path=path,
-                           line=mark.line + 1 if mark is not None else None) from None
+    return parse_yaml(read_text(path), path, _LineLoader)
 
 
 def line_of(container: Any, key: Any = None) -> int | None:

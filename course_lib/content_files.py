@@ -34,9 +34,14 @@ def read_yaml(path: Path) -> Any:
     1
     """
     path = Path(path)
-    text = read_text(path)
+    return parse_yaml(read_text(path), path)
+
+
+def parse_yaml(text: str, path: Path | str | None = None, loader: type = yaml.SafeLoader) -> Any:
+    """Parse YAML text with ``loader`` (a SafeLoader or subclass); a syntax error becomes a ContentError with
+    the file and line."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - only SafeLoader and its subclasses are passed
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err)

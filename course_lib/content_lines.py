@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from course_lib.content_files import read_text
-from course_lib.errors import ContentError
+from course_lib.content_files import parse_yaml, read_text
 
 
 class LineDict(dict):
@@ -73,13 +72,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _se
 
 def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
     """Parse YAML text into LineDict / LineList / plain values; a syntax error becomes a ContentError with the line."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err)
-        raise ContentError(f"not valid YAML: {problem}", path=path,
-                           line=mark.line + 1 if mark is not None else None) from None
+    return parse_yaml(text, path, _LineLoader)
 
 
 def read_yaml_with_lines(path: Path | str) -> Any:

@@ -3,7 +3,6 @@
 import math
 
 import pandas as pd
-import pytest
 
 import course_lib
 from course_lib import record
@@ -41,15 +40,6 @@ def test_activities_not_in_the_catalogue_count_in_their_recorded_module():
 def test_answers_alone_do_not_make_an_activity_done():
     table = progress_table(log(("quiz:a/q1", "05", "answered", 100.0)), CATALOGUE).set_index("module")
     assert table.loc["05", "done"] == 0
-
-
-@pytest.fixture
-def own_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_RECORD", str(tmp_path / "r.sqlite"))
-    record.reset_session()
-    record.set_learner("Pat", remember=False)
-    yield
-    record.reset_session()
 
 
 def test_the_view_shows_the_table_and_refreshes(own_record):

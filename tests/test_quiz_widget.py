@@ -6,14 +6,8 @@ import course_lib
 from course_lib import record
 from course_lib.quiz import load_quiz, quiz_names, shuffled_steps
 
-
-@pytest.fixture(autouse=True)
-def own_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_RECORD", str(tmp_path / "record.sqlite"))
-    record.reset_session()
-    record.set_learner("Tester", remember=False)
-    yield
-    record.reset_session()
+# Every test here answers into a fresh record of its own (fixture in tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("own_record")
 
 
 def answer_correctly(activity):

@@ -92,15 +92,6 @@ def test_profile_figure_has_one_bar_per_skill_and_marks_the_previous_assessment(
     assert axes.get_legend() is not None
 
 
-@pytest.fixture
-def own_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_RECORD", str(tmp_path / "r.sqlite"))
-    record.reset_session()
-    record.set_learner("Sam", remember=False)
-    yield
-    record.reset_session()
-
-
 def test_the_view_saves_to_the_record_and_shows_change_the_second_time(own_record):
     view = course_lib.self_assessment()
     assert len(view.dropdowns) == 32 and all(d.description for d in view.dropdowns.values())
