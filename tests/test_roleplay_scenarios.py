@@ -38,7 +38,7 @@ def walk(scenario):
 
 def test_the_eight_scenarios_ship():
     assert sorted([
-        "abusive_caller", "cold_soup", "faulty_product_refund", "mediation_at_the_counter", "phone_transfer_message",
+        "abusive_caller", "capstone_escalated_complaint", "cold_soup", "faulty_product_refund", "mediation_at_the_counter", "phone_transfer_message",
         "repeat_complainer", "sofa_delivery", "team_escalation_dispute",
     ]) == SCENARIOS
 
