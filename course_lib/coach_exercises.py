@@ -17,12 +17,14 @@ from pathlib import Path
 
 from course_lib.coach import CoachReport, coach
 from course_lib.coach_rules import PhraseBook, did_you_mean, line_of, load_phrase_book, read_yaml_with_lines
-from course_lib.content_files import content_path
+from course_lib.content_files import content_path, read_yaml
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
-MODULES = ("02", "03", "04", "05", "06")
+#: The modules an exercise may belong to: every module of the course outline (modules.yaml) but 00.
+MODULES = tuple(str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]
+                if str(m["number"]) != "00")
 KEYS = ("id", "module", "title", "from", "message", "task", "look_for", "model_answer")
 
 
