@@ -289,7 +289,7 @@ def _module_names(progress: pd.DataFrame) -> dict[str, str]:
 
 
 def _modules_text(modules: tuple[str, ...], names: dict[str, str]) -> str:
-    parts = [f"{m} ({names[m]})" if m in names else m for m in modules]
+    parts = [f"{m} {names[m]}" if m in names else m for m in modules]
     return ("module " if len(parts) == 1 else "modules ") + _join(parts)
 
 
@@ -317,8 +317,9 @@ def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataF
         listed = [f"{row.module} {row.title} ({row.done} of {row.activities} done)"
                   for row in unfinished.head(4).itertuples(index=False)]
         more = len(unfinished) - len(listed)
-        steps.append("Modules with activities still open: " + _join(listed)
-                     + (f", and {more} more" if more > 0 else "") + ".")
+        if more > 0:
+            listed.append(f"{more} more (see the table)")
+        steps.append("Modules with activities still open: " + _join(listed) + ".")
     retake = quizzes[~quizzes["passed"].astype(bool)] if len(quizzes) else quizzes
     if len(retake):
         listed = [f"{row.title} (module {row.module}, latest score {format_percent(row.score)})"
@@ -337,10 +338,10 @@ def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataF
             steps.append("You have one self-assessment so far: take it again (the capstone has it) to see how "
                          "your ratings changed since you started.")
         if len(lowest):
-            listed = [f"{row.skill} ({row.rating} of 5; {_modules_text(tuple(row.modules), names)})"
+            listed = [f"{row.skill}, {row.rating} of 5 ({_modules_text(tuple(row.modules), names)})"
                       for row in lowest.itertuples(index=False)]
-            steps.append("Your lowest-rated skills now: " + _join(listed) + ". Pick one, reread its module, and "
-                         "practise it at work this week.")
+            steps.append("Your lowest-rated skills now: " + "; ".join(listed) + ". Pick one, reread its module, "
+                         "and practise it at work this week.")
     return tuple(steps)
 
 

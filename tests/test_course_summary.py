@@ -84,7 +84,10 @@ def test_a_partial_record_counts_done_activities_per_module_and_overall():
     # one assessment only: no change to show, an invitation to retake, and the lowest skills (all rated 3)
     assert summary.assessments == 1 and summary.skill_changes.empty and summary.group_changes.empty
     assert "one self-assessment so far" in steps and len(summary.lowest) == 3
-    assert "One self-assessment so far" in render_summary(summary, "River")
+    html = render_summary(summary, "River")
+    assert "One self-assessment so far" in html
+    assert "<td>Complaints and service recovery</td><td>2 of 3</td><td>66.7 %</td><td>50 %</td>" in html
+    assert "<td>KPI analysis</td><td>none recorded</td>" in html  # no activity of 07 in this catalogue
 
 
 def test_the_latest_quiz_attempt_counts_and_answers_alone_are_not_a_finished_quiz():
@@ -159,7 +162,7 @@ def test_lowest_skills_name_their_modules_and_skills_rated_five_are_never_lowest
     summary = summarise_record(events, CATALOGUE)
     assert list(summary.lowest["skill"]) == ["Strong boundaries"]
     step = next(s for s in summary.next_steps if s.startswith("Your lowest-rated"))
-    assert "Strong boundaries (2 of 5; module 04 (De-escalation and difficult customers))" in step
+    assert "Strong boundaries, 2 of 5 (module 04 De-escalation and difficult customers)." in step
 
 
 def test_a_full_record_says_every_activity_is_done():

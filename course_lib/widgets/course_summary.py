@@ -11,7 +11,6 @@ import pandas as pd
 from course_lib import record
 from course_lib.course_summary import CourseSummary, format_percent, summarise_record
 from course_lib.widgets.base import Activity, escape
-from course_lib.widgets.progress import render_progress
 
 
 def _list(items: list[str]) -> str:
@@ -84,6 +83,22 @@ def _skills(summary: CourseSummary) -> str:
     return "".join(parts)
 
 
+def _progress(summary: CourseSummary) -> str:
+    rows = []
+    for row in summary.progress.itertuples(index=False):
+        if row.activities:
+            done = f"{row.done} of {row.activities}"
+            completion, score = format_percent(row.completion), format_percent(row.score)
+        else:
+            done, completion, score = "none recorded", "&ndash;", "&ndash;"
+        rows.append(f"<tr><td>{escape(row.module)}</td><td>{escape(row.title)}</td><td>{done}</td>"
+                    f"<td>{escape(completion)}</td><td>{escape(score)}</td></tr>")
+    return ("<table><caption>Activities done per module (score: the mean of your latest scores)</caption>"
+            "<thead><tr><th scope='col'>Module</th><th scope='col'>Title</th><th scope='col'>Activities done</th>"
+            "<th scope='col'>Completion</th><th scope='col'>Score</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
 def render_summary(summary: CourseSummary, learner: str) -> str:
     """The summary as accessible HTML (headings, lists, captioned tables); every piece of text is escaped."""
     steps = _list([escape(step) for step in summary.next_steps])
@@ -92,7 +107,7 @@ def render_summary(summary: CourseSummary, learner: str) -> str:
                 f"<p>{escape(summary.headline())}</p><h4>What next</h4>{steps}</div>")
     return (f"<div role='status'><h4>Your course record, {escape(learner)}</h4>"
             f"<p>{escape(summary.headline())}</p>"
-            f"<h4>Activities done, by module</h4>{render_progress(summary.progress, learner)}"
+            f"<h4>Activities done, by module</h4>{_progress(summary)}"
             f"<h4>Quizzes (latest attempt)</h4>{_quizzes(summary)}"
             f"<h4>Role-plays</h4>{_roleplays(summary)}"
             f"<h4>Reply coach</h4>{_coach(summary)}"
