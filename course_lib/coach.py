@@ -166,8 +166,10 @@ class _Text:
         return s.content_start, self.text[s.content_start:s.end]
 
     def region(self, index: int, nearby: bool) -> tuple[int, int]:
+        # "nearby": the sentence before and the two after, so "I'm sorry. That must be annoying. I'll fix it
+        # today." still joins the apology to its solution across the empathy sentence in between.
         first = max(index - 1, 0) if nearby else index
-        last = min(index + 1, len(self.sentences) - 1) if nearby else index
+        last = min(index + 2, len(self.sentences) - 1) if nearby else index
         return self.sentences[first].start, self.sentences[last].end
 
 
