@@ -16,10 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from course_lib.coach import CoachReport, addressed_to, coach
-from course_lib.coach_rules import PhraseBook, did_you_mean, line_of, load_phrase_book, read_yaml_with_lines
+from course_lib.coach_rules import PhraseBook, line_of, load_phrase_book
 from course_lib.content_files import content_path
+from course_lib.content_lines import read_yaml_with_lines
 from course_lib.errors import ContentError
-from course_lib.problems import Problem
+from course_lib.problems import Problem, did_you_mean
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
 MODULES = ("02", "03", "04", "05", "06")
