@@ -8,6 +8,7 @@ works out what a learner wants to see at the end of a course:
 - **quiz scores**: the latest attempt of each quiz, with how many questions were right;
 - **role-play endings reached**: every ending met in each role-play, and the latest score;
 - **coach exercises attempted**, and how many times;
+- **action plans** saved, with how many actions and whether every action passed the check;
 - **the self-assessment change** between the first and the latest assessment: which skills rose or fell, by how
   much, and the mean rating of each group of skills;
 - **what next**: a few sentences naming the modules not finished, the quizzes and role-plays worth another go,
@@ -47,11 +48,12 @@ QUIZ_COLUMNS = ["quiz", "title", "module", "attempts", "score", "correct", "ques
 ROLEPLAY_COLUMNS = ["scenario", "title", "module", "plays", "endings", "latest_ending", "latest_score",
                     "best_reached"]
 COACH_COLUMNS = ["exercise", "title", "module", "attempts", "model_answer_seen"]
+PLAN_COLUMNS = ["plan", "title", "module", "actions", "complete"]
 SKILL_CHANGE_COLUMNS = ["group", "skill", "before", "now", "change", "modules"]
 GROUP_CHANGE_COLUMNS = ["group", "before", "now", "change"]
 LOWEST_COLUMNS = ["skill", "rating", "modules"]
 
-_TITLE_PREFIXES = ("Quiz: ", "Role-play: ", "Reply coach: ")
+_TITLE_PREFIXES = ("Quiz: ", "Role-play: ", "Reply coach: ", "Action plan: ")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class CourseSummary:
     quizzes: pd.DataFrame  # QUIZ_COLUMNS: the latest attempt of each quiz
     roleplays: pd.DataFrame  # ROLEPLAY_COLUMNS: endings reached (outcome names, first reached first)
     coach: pd.DataFrame  # COACH_COLUMNS: coach exercises attempted
+    plans: pd.DataFrame  # PLAN_COLUMNS: action plans saved (the latest save of each)
     assessments: int  # how many self-assessments the record holds
     skill_changes: pd.DataFrame  # SKILL_CHANGE_COLUMNS: skills whose rating changed, first vs latest
     group_changes: pd.DataFrame  # GROUP_CHANGE_COLUMNS: mean rating per group, first vs latest
@@ -224,6 +227,21 @@ def coach_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, 
     return _sorted(pd.DataFrame(rows, columns=COACH_COLUMNS), "exercise")
 
 
+def plan_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
+    """Each action plan saved (PLAN_COLUMNS): the number of actions in its latest save, and whether that save
+    passed every check (a complete plan is recorded as ``completed``, a draft as ``responded``)."""
+    saves = log[(log["kind"] == "plan") & log["verb"].isin(["completed", "responded"])]
+    rows = []
+    for top, found in saves.groupby("top", sort=False):
+        latest = found.iloc[-1]
+        response = latest["response"] if isinstance(latest["response"], dict) else {}
+        actions = response.get("actions")
+        rows.append({"plan": latest["name"], "title": titles.get(top, latest["name"].replace("_", " ")),
+                     "module": modules.get(top), "actions": len(actions) if isinstance(actions, list) else 0,
+                     "complete": latest["verb"] == "completed"})
+    return _sorted(pd.DataFrame(rows, columns=PLAN_COLUMNS), "plan")
+
+
 def _sorted(table: pd.DataFrame, key: str) -> pd.DataFrame:
     if table.empty:
         return table
@@ -299,8 +317,8 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataFrame, assessments: int,
-              lowest: pd.DataFrame, *, empty: bool) -> tuple[str, ...]:
+def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataFrame, plans: pd.DataFrame,
+              assessments: int, lowest: pd.DataFrame, *, empty: bool) -> tuple[str, ...]:
     """A few sentences on what to do next, most useful first."""
     names = _module_names(progress)
     steps = []
@@ -330,6 +348,11 @@ def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataF
     if len(replay):
         listed = [f"{row.title} (module {row.module})" for row in replay.itertuples(index=False)]
         steps.append("Play again for the best ending: " + _join(listed) + ".")
+    drafts = plans[~plans["complete"].astype(bool)] if len(plans) else plans
+    if len(drafts):
+        listed = [f"{row.title} (module {row.module})" for row in drafts.itertuples(index=False)]
+        steps.append("Finish your action plan" + ("s " if len(listed) > 1 else " ") + _join(listed)
+                     + ": its check still lists something missing, such as an owner, a date or a target.")
     if assessments == 0:
         steps.append("Take the self-assessment (module 01, or again at the end of the capstone): it shows your "
                      "strengths and the three skills to work on next.")
@@ -359,6 +382,7 @@ def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | None = None
     quizzes = quiz_results(log, titles, modules)
     roleplays = roleplay_results(log, titles, modules)
     coach = coach_results(log, titles, modules)
+    plans = plan_results(log, titles, modules)
     history = assessments_in(log)
     first, latest = (history[0], history[-1]) if history else ({}, {})
     if len(history) >= 2:
@@ -368,7 +392,7 @@ def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | None = None
         groups = pd.DataFrame(columns=GROUP_CHANGE_COLUMNS)
     lowest = lowest_skills(latest, content) if history else pd.DataFrame(columns=LOWEST_COLUMNS)
     empty = int(progress["done"].sum()) == 0 and not history
-    steps = what_next(progress, quizzes, roleplays, len(history), lowest, empty=empty)
+    steps = what_next(progress, quizzes, roleplays, plans, len(history), lowest, empty=empty)
     return CourseSummary(events=len(log), progress=progress, quizzes=quizzes, roleplays=roleplays, coach=coach,
-                         assessments=len(history), skill_changes=changed, group_changes=groups, lowest=lowest,
-                         next_steps=steps)
+                         plans=plans, assessments=len(history), skill_changes=changed, group_changes=groups,
+                         lowest=lowest, next_steps=steps)

@@ -13,10 +13,10 @@ from course_lib.widgets.course_summary import render_summary
 
 CATALOGUE = pd.DataFrame({
     "activity": ["quiz:service_recovery", "quiz:final", "roleplay:sofa_delivery", "coach:cold_soup",
-                 "skills:self_assessment"],
-    "module": ["05", "10", "05", "05", "01"],
+                 "skills:self_assessment", "plan:capstone"],
+    "module": ["05", "10", "05", "05", "01", "10"],
     "title": ["Quiz: Complaints and service recovery", "Quiz: Final quiz", "Role-play: The torn sofa",
-              "Reply coach: Cold soup", "Skills self-assessment"],
+              "Reply coach: Cold soup", "Skills self-assessment", "Action plan: The capstone week's action plan"],
 })
 SKILL_IDS = [s.id for s in load_skills().skills]
 
@@ -41,8 +41,8 @@ EMPTY = log()
 
 def test_an_empty_record_gives_a_kind_useful_message_not_an_error():
     summary = summarise_record(EMPTY, CATALOGUE)
-    assert summary.is_empty and summary.events == 0 and summary.done == 0 and summary.total == 5
-    assert summary.quizzes.empty and summary.roleplays.empty and summary.coach.empty
+    assert summary.is_empty and summary.events == 0 and summary.done == 0 and summary.total == 6
+    assert summary.quizzes.empty and summary.roleplays.empty and summary.coach.empty and summary.plans.empty
     assert summary.skill_changes.empty and summary.lowest.empty and summary.assessments == 0
     assert summary.headline() == "Your record has no finished activities yet."
     text = " ".join(summary.next_steps)
@@ -71,15 +71,15 @@ def test_a_partial_record_counts_done_activities_per_module_and_overall():
     progress = summary.progress.set_index("module")
     assert progress.loc["05", "done"] == 2 and progress.loc["05", "activities"] == 3
     assert progress.loc["01", "done"] == 1 and progress.loc["10", "done"] == 0
-    assert (summary.done, summary.total, summary.completion) == (3, 5, 60.0)
-    assert summary.headline() == "You have done 3 of the course's 5 activities (60 %)."
+    assert (summary.done, summary.total, summary.completion) == (3, 6, 50.0)
+    assert summary.headline() == "You have done 3 of the course's 6 activities (50 %)."
     quiz = summary.quizzes.iloc[0]
     assert (quiz["quiz"], quiz["correct"], quiz["questions"], quiz["passed"]) == ("service_recovery", 3, 6, False)
     coach = summary.coach.iloc[0]
     assert (coach["title"], coach["attempts"], coach["model_answer_seen"]) == ("Cold soup", 2, False)
     steps = " ".join(summary.next_steps)
     assert "05 Complaints and service recovery (2 of 3 done)" in steps
-    assert "10 Capstone (0 of 1 done)" in steps
+    assert "10 Capstone (0 of 2 done)" in steps
     assert "Complaints and service recovery (module 05, latest score 50 %)" in steps
     # one assessment only: no change to show, an invitation to retake, and the lowest skills (all rated 3)
     assert summary.assessments == 1 and summary.skill_changes.empty and summary.group_changes.empty
@@ -88,6 +88,17 @@ def test_a_partial_record_counts_done_activities_per_module_and_overall():
     assert "One self-assessment so far" in html
     assert "<td>Complaints and service recovery</td><td>2 of 3</td><td>66.7 %</td><td>50 %</td>" in html
     assert "<td>KPI analysis</td><td>none recorded</td>" in html  # no activity of 07 in this catalogue
+
+
+def test_a_draft_action_plan_is_not_done_and_what_next_says_to_finish_it():
+    events = log(("plan:capstone", "10", "completed", {"actions": [{"action": "a"}]}, None, True),
+                 ("plan:capstone", "10", "responded", {"actions": [{"action": "a"}, {"owner": "the team"}]},
+                  None, False))
+    summary = summarise_record(events, CATALOGUE)
+    assert summary.plans.loc[0, "actions"] == 2 and not summary.plans.loc[0, "complete"]
+    assert any(s.startswith("Finish your action plan The capstone week's action plan (module 10)")
+               for s in summary.next_steps)
+    assert "2 actions, a draft" in render_summary(summary, "River")
 
 
 def test_the_latest_quiz_attempt_counts_and_answers_alone_are_not_a_finished_quiz():
@@ -172,10 +183,15 @@ def test_a_full_record_says_every_activity_is_done():
         ("roleplay:sofa_delivery", "05", "completed", {"ending": "e", "outcome": "resolved"}, 90.0, True),
         ("coach:cold_soup", "05", "attempted", {"findings": []}, None, None),
         ("coach:cold_soup", "05", "experienced", {"model_answer": True}, None, None),
+        ("plan:capstone", "10", "responded", {"actions": [{"action": "draft"}]}, None, False),
+        ("plan:capstone", "10", "completed", {"actions": [{"action": "a"}, {"action": "b"}]}, None, True),
         assessment(), assessment(patience=4),
     )
     summary = summarise_record(events, CATALOGUE)
-    assert (summary.done, summary.total, summary.completion) == (5, 5, 100.0)
+    assert (summary.done, summary.total, summary.completion) == (6, 6, 100.0)
+    plan = summary.plans.iloc[0]
+    assert (plan["title"], plan["actions"], plan["complete"]) == ("The capstone week's action plan", 2, True)
+    assert "The capstone week&#x27;s action plan (module 10): 2 actions, complete" in render_summary(summary, "R")
     assert summary.next_steps[0] == "You have done every activity in the course: well done."
     assert summary.coach.loc[0, "model_answer_seen"]
     assert not any("Worth another go" in s or "Play again" in s for s in summary.next_steps)

@@ -53,6 +53,16 @@ def _coach(summary: CourseSummary) -> str:
     return _list(items)
 
 
+def _plans(summary: CourseSummary) -> str:
+    if summary.plans.empty:
+        return "<p>No action plan saved yet.</p>"
+    items = [f"{escape(row.title)} (module {escape(row.module)}): {row.actions} "
+             f"{'action' if row.actions == 1 else 'actions'}, "
+             + ("complete" if row.complete else "a draft: its check still lists something missing")
+             for row in summary.plans.itertuples(index=False)]
+    return _list(items)
+
+
 def _signed(value: float) -> str:
     text = f"{abs(value):g}"
     return f"up {text}" if value > 0 else f"down {text}" if value < 0 else "no change"
@@ -111,6 +121,7 @@ def render_summary(summary: CourseSummary, learner: str) -> str:
             f"<h4>Quizzes (latest attempt)</h4>{_quizzes(summary)}"
             f"<h4>Role-plays</h4>{_roleplays(summary)}"
             f"<h4>Reply coach</h4>{_coach(summary)}"
+            f"<h4>Action plans</h4>{_plans(summary)}"
             f"<h4>Your self-assessment</h4>{_skills(summary)}"
             f"<h4>What next</h4>{steps}</div>")
 
