@@ -244,3 +244,19 @@ def test_the_view_shows_the_note_when_the_record_is_unusable(tmp_path, monkeypat
         assert "no finished activities" in view.summary.value
     finally:
         record.reset_session()
+
+
+def test_the_summary_shows_what_the_capstone_activities_recorded(own_record):
+    """End to end through the real widgets: play the capstone role-play to two endings, then Refresh."""
+    summary = course_lib.course_summary()
+    play = course_lib.roleplay("capstone_escalated_complaint")
+    for _ in range(5):  # the first choice every time: listen, summarise, ask, recover, follow up
+        play.choice_buttons[0].click()
+    play.try_again.click()
+    play.choice_buttons[2].click()  # explain the backlog first
+    play.choice_buttons[1].click()  # "nothing more I can do"
+    summary.refresh_button.click()
+    value = summary.summary.value
+    assert ("The third call about the recalled air fryer (module 10): endings reached: Resolved, Customer lost; "
+            "latest score 0 %; best ending reached") in value
+    assert "Capstone</td><td>1 of " in value
