@@ -320,3 +320,12 @@ def compare_coding(sample: pd.DataFrame, learner: Mapping[int, Iterable[str]],
     if not coded:
         raise ValueError("the sample has no comments to compare")
     return CodingComparison(tuple(coded))
+
+
+def unfinished(sample: pd.DataFrame, learner: Mapping[int, Iterable[str]]) -> list[int]:
+    """The positions (1, 2, ...) of the sample's comments the learner has not given any theme yet.
+
+    >>> unfinished(pd.DataFrame({"contact_id": [5, 6, 7]}), {5: ["hold"], 6: []})
+    [2, 3]
+    """
+    return [i for i, contact in enumerate(sample["contact_id"], start=1) if not list(learner.get(contact, ()))]
