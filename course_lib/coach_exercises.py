@@ -22,7 +22,7 @@ from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
-MODULES = ("02", "03", "04", "05", "06")
+MODULES = ("02", "03", "04", "05", "06", "08")
 KEYS = ("id", "module", "title", "from", "message", "task", "look_for", "model_answer")
 
 
