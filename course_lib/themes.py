@@ -122,6 +122,19 @@ def tag_comment(comment: str | None, themes: tuple[Theme, ...] | None = None) ->
     return sorted(found, key=lambda m: (m.start, m.theme))
 
 
+def why_tagged(comment: str, themes: tuple[Theme, ...] | None = None) -> pd.DataFrame:
+    """The themes of one comment as a table: theme, label, the words that triggered it, and at which character
+    (counting from 0) they start.
+
+    >>> why_tagged("Put on hold twice, then my bill was wrong.")
+         theme                label  words  at
+    0     hold         Kept on hold   hold   7
+    1  billing  Billing and refunds   bill  27
+    """
+    rows = [{"theme": m.theme, "label": m.label, "words": m.text, "at": m.start} for m in tag_comment(comment, themes)]
+    return pd.DataFrame(rows, columns=["theme", "label", "words", "at"])
+
+
 def explain(matches: list[Match]) -> str:
     """The themes found, with the words that triggered each, in one line ("no theme found" when none)."""
     return "; ".join(str(m) for m in matches) if matches else "no theme found"
