@@ -50,6 +50,7 @@ from course_lib.retention import add_plan, churn_by, churn_by_contacts, churn_by
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
 from course_lib.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
+from course_lib.widgets.action_plan import action_plan
 from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
@@ -73,6 +74,7 @@ __all__ = [
     "StaffingError",
     "__version__",
     "abandonment_rate",
+    "action_plan",
     "add_plan",
     "agent_comments",
     "agent_vs_team",
