@@ -127,9 +127,9 @@ def why_tagged(comment: str, themes: tuple[Theme, ...] | None = None) -> pd.Data
     (counting from 0) they start.
 
     >>> why_tagged("Put on hold twice, then my bill was wrong.")
-         theme                label  words  at
-    0     hold         Kept on hold   hold   7
-    1  billing  Billing and refunds   bill  27
+         theme                label words  at
+    0     hold         Kept on hold  hold   7
+    1  billing  Billing and refunds  bill  27
     """
     rows = [{"theme": m.theme, "label": m.label, "words": m.text, "at": m.start} for m in tag_comment(comment, themes)]
     return pd.DataFrame(rows, columns=["theme", "label", "words", "at"])
@@ -439,14 +439,14 @@ def theme_chart(summary: pd.DataFrame, *, title: str | None = None):
                                             strict=True):
         if is_low:
             bar.set_hatch("//")
-        ax.annotate(f"{share:.1f} %  (n={n}, mean CSAT {score:.1f})", (share, bar.get_y() + 0.4), xytext=(4, 0),
+        ax.annotate(f"{share:.1f} %  (n={n}, CSAT {score:.1f})", (share, bar.get_y() + 0.4), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=9)
     ax.legend(handles=[Patch(facecolor=VERMILION, edgecolor=BLUE, hatch="//", label="mean CSAT below 3 of 5"),
                        Patch(facecolor=SKY, edgecolor=BLUE, label="mean CSAT 3 or more")],
               loc="lower right", frameon=False)
     base = int(round(data["comments"].iloc[-1] * 100 / data["share"].iloc[-1])) if len(data) else 0
-    ax.set_title(title or f"What {base} commented surveys talk about")
-    ax.set_xlabel("% of commented surveys that mention the theme (a comment can have several)")
+    ax.set_title(title or f"What {base:,} commented surveys talk about")
+    ax.set_xlabel("% of commented surveys that mention the theme\n(CSAT: the mean score, 1-5, of those comments)")
     ax.set_xlim(0, max(float(data["share"].max()) * 1.6, 10))
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
