@@ -222,24 +222,60 @@ def tagger_mistakes(surveys: pd.DataFrame, theme: str | None = None,
 # ------------------------------------------------------------------------------------------------ hand coding
 
 
-def coding_sample(surveys: pd.DataFrame, n: int = SAMPLE_SIZE, seed: int = SEED) -> pd.DataFrame:
-    """A fixed sample of commented surveys to code by hand: half of them wordings the tagger gets wrong, half
-    wordings it gets right, drawn with a seed (same data and seed, same sample), one survey per wording.
+def mistake_kinds(comment: str, themes: tuple[Theme, ...] | None = None) -> set[str]:
+    """How the tagger goes wrong on a comment: ``negation`` (a keyword after "not", "nobody"...), ``again`` (the
+    word "again" read as "not resolved"), ``other`` (another wrong theme) and ``missed`` (a theme not found).
+    Empty when the tagger is right.
 
+    >>> sorted(mistake_kinds("Nobody actually fixed anything.")), mistake_kinds("Put on hold twice.")
+    (['missed', 'negation'], set())
+    """
+    ref = reference_themes(comment)
+    matches = tag_comment(comment, themes)
+    kinds = set()
+    for match in matches:
+        if match.theme not in ref:
+            kinds.add("negation" if _negation_before(comment, match) else "again" if match.keyword == "again"
+                      else "other")
+    if set(ref) - {m.theme for m in matches}:
+        kinds.add("missed")
+    return kinds
+
+
+def coding_sample(surveys: pd.DataFrame, n: int = SAMPLE_SIZE, seed: int = SEED,
+                  themes: tuple[Theme, ...] | None = None) -> pd.DataFrame:
+    """A fixed sample of commented surveys to code by hand, drawn with a seed (same data and seed, same sample).
+
+    Half are wordings the tagger gets wrong, chosen to include each kind of mistake (a negation, "again", a
+    wrong theme of another kind); the other half are wordings it gets right. Within each half, common wordings
+    are more likely to be drawn, as they would be in a random sample of surveys; each wording appears once.
     Columns: contact_id, comment.
     """
     comments = _comments(surveys)[["contact_id", "comment"]]
-    first = comments.assign(template=comments["comment"].map(comment_template)).drop_duplicates("template")
-    first = first.sort_values("template", kind="stable")
-    tricky = np.array([{m.theme for m in tag_comment(c)} != set(reference_themes(c)) for c in first["comment"]],
-                      dtype=bool)
+    templates = comments["comment"].map(comment_template)
+    counts = templates.value_counts()
+    first = comments.assign(template=templates).drop_duplicates("template").sort_values("template", kind="stable")
+    first = first.reset_index(drop=True)
+    weight = first["template"].map(counts).to_numpy(dtype=float)
+    kinds = [mistake_kinds(c, themes) for c in first["comment"]]
     rng = np.random.default_rng(seed)
-    hard, easy = first[tricky], first[~tricky]
-    take_hard = min(len(hard), n // 2)
-    take_easy = min(len(easy), n - take_hard)
-    picked = pd.concat([hard.iloc[np.sort(rng.choice(len(hard), take_hard, replace=False))],
-                        easy.iloc[np.sort(rng.choice(len(easy), take_easy, replace=False))]])
-    picked = picked.iloc[rng.permutation(len(picked))]
+    chosen: list[int] = []
+
+    def draw(candidates: list[int], k: int) -> None:
+        candidates = [i for i in candidates if i not in chosen]
+        k = min(k, len(candidates))
+        if k:
+            p = weight[candidates] / weight[candidates].sum()
+            chosen.extend(int(i) for i in rng.choice(candidates, k, replace=False, p=p))
+
+    hard = [i for i, kind in enumerate(kinds) if kind]
+    half = n // 2
+    for kind in ("negation", "again", "other"):
+        if len(chosen) < half:
+            draw([i for i in hard if kind in kinds[i]], 1)
+    draw(hard, half - len(chosen))
+    draw([i for i, kind in enumerate(kinds) if not kind], n - len(chosen))
+    picked = first.iloc[rng.permutation(chosen)]
     return picked[["contact_id", "comment"]].reset_index(drop=True)
 
 

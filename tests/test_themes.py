@@ -215,6 +215,10 @@ def test_the_sample_is_fixed_and_half_tricky():
     assert first.equals(second) and len(first) == cc.SAMPLE_SIZE
     tricky = [{m.theme for m in th.tag_comment(c)} != set(cc.reference_themes(c)) for c in first["comment"]]
     assert sum(tricky) == cc.SAMPLE_SIZE // 2
+    kinds = set().union(*(cc.mistake_kinds(c) for c in first["comment"]))
+    assert {"negation", "again", "other"} <= kinds
+    assert first["comment"].map(cc.comment_template).is_unique
+    assert cc.coding_sample(surveys, seed=7)["contact_id"].tolist() != first["contact_id"].tolist()
 
 
 def test_compare_coding_scores_and_explains():

@@ -63,7 +63,7 @@ class CommentCoding(Activity):
 
     def __init__(self, surveys: pd.DataFrame | None = None, themes: tuple[Theme, ...] | None = None):
         self.themes = themes if themes is not None else load_themes()
-        self.sample = coding_sample(surveys if surveys is not None else load_dataset("surveys"))
+        self.sample = coding_sample(surveys if surveys is not None else load_dataset("surveys"), themes=self.themes)
         self.coding: dict[int, set[str]] = {int(c): set() for c in self.sample["contact_id"]}
         self.index = 0
         self._loading = False
