@@ -48,6 +48,7 @@ from course_lib.retention import add_plan, churn_by, churn_by_contacts, churn_by
 # service_level, occupancy, average_speed_of_answer...) stay in course_lib.staffing, so that they are not
 # confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+from course_lib.survey_coverage import comment_rates, response_rates
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
 from course_lib.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
 from course_lib.widgets.action_plan import action_plan
@@ -91,6 +92,7 @@ __all__ = [
     "coach",
     "coach_exercise",
     "code_comments",
+    "comment_rates",
     "compare_replies",
     "confidence_checkin",
     "confidence_tip",
@@ -121,6 +123,7 @@ __all__ = [
     "required_agents",
     "resolution_rate",
     "resolution_time",
+    "response_rates",
     "retention_rate",
     "roleplay",
     "self_assessment",

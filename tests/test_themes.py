@@ -269,6 +269,7 @@ def test_the_widget_escapes_comment_text():
         view.next_button.click()
     view.compare_button.click()
     assert "<b>Hold</b>" not in view.feedback.value and "&lt;b&gt;Hold&lt;/b&gt;" in view.feedback.value
+    assert "&lt;b&gt;Hold&lt;/b&gt;" in view.definitions.value and "<b>Hold</b>" not in view.definitions.value
 
 
 def test_the_activity_is_in_the_progress_catalogue():

@@ -82,6 +82,10 @@ class CommentCoding(Activity):
         self.compare_button = widgets.Button(description="Compare", button_style="primary",
                                              tooltip="Compare your themes with the tagger's and the answer key")
         self.feedback = widgets.HTML()
+        self.definitions = widgets.HTML(
+            "<details><summary>What each theme means</summary><ul>"
+            + "".join(f"<li><b>{escape(t.label)}</b>: {escape(t.description)}</li>" for t in self.themes)
+            + "</ul></details>")
         self.previous_button.on_click(self._previous)
         self.next_button.on_click(self._next)
         self.compare_button.on_click(self._compare)
@@ -90,7 +94,8 @@ class CommentCoding(Activity):
                                layout=widgets.Layout(grid_template_columns="repeat(2, 310px)"))
         super().__init__(
             [self.note, self.position, self.comment, widgets.Label("Themes in this comment (tick every one):"),
-             grid, widgets.HBox([self.previous_button, self.next_button, self.compare_button]), self.feedback],
+             grid, self.definitions,
+             widgets.HBox([self.previous_button, self.next_button, self.compare_button]), self.feedback],
             name="code survey comments by hand",
         )
 
