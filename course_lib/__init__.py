@@ -10,7 +10,7 @@ True
 
 from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
-from course_lib.comment_coding import tagger_accuracy, tagger_mistakes
+from course_lib.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
 from course_lib.datasets import load_dataset
 from course_lib.errors import ContentError, CourseError, DataError
 from course_lib.kpi import (
@@ -99,6 +99,7 @@ __all__ = [
     "csat",
     "csat_mean",
     "current_learner",
+    "describe_mistakes",
     "erlang_a",
     "events",
     "export_csv",

@@ -219,6 +219,30 @@ def tagger_mistakes(surveys: pd.DataFrame, theme: str | None = None,
     return out.sort_values(["surveys", "comment"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def describe_mistakes(surveys: pd.DataFrame, n: int = 6, theme: str | None = None,
+                      themes: tuple[Theme, ...] | None = None) -> str:
+    """The ``n`` wordings the tagger gets wrong most often, as plain text to read (a table would cut the reasons
+    short): the comment, how many surveys have it, the tagger's themes and the answer key, and why.
+
+    >>> surveys = pd.DataFrame({"contact_id": [1, 2], "comment": ["Still not fixed.", "Put on hold twice."]})
+    >>> print(describe_mistakes(surveys))  # doctest: +NORMALIZE_WHITESPACE
+    1. "Still not fixed." (1 survey)
+       tagger: not_resolved ('not fixed'), resolved_quickly ('fixed')   answer key: not_resolved
+       why: 'Solved quickly' because of 'fixed', but 'not' comes just before it: a keyword cannot see a
+       negation (the comment is about 'Not resolved, had to come back')
+    """
+    table = tagger_mistakes(surveys, theme=theme, themes=themes).head(n)
+    if table.empty:
+        return "The tagger agrees with the answer key on every comment."
+    blocks = []
+    for number, row in enumerate(table.itertuples(index=False), start=1):
+        plural = "survey" if row.surveys == 1 else "surveys"
+        blocks.append(f'{number}. "{row.comment}" ({row.surveys} {plural})\n'
+                      f"   tagger: {row.tagger}   answer key: {row.reference}\n"
+                      f"   why: {row.why}")
+    return "\n".join(blocks)
+
+
 # ------------------------------------------------------------------------------------------------ hand coding
 
 
