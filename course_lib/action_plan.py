@@ -36,7 +36,7 @@ from typing import Any
 from course_lib.content_files import content_path
 from course_lib.content_lines import LineDict, read_yaml_with_lines
 from course_lib.errors import ContentError
-from course_lib.problems import Problem
+from course_lib.problems import Problem, did_you_mean
 
 PLANS_FILE = "action_plans.yaml"
 PLANS_FORMAT = 1
@@ -224,13 +224,6 @@ def _module_numbers() -> set[str]:
     return {str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]}
 
 
-def _suggest(value: object, known) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(str(value), sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(sorted(known))}"
-
-
 def parse_plans(raw: Any, path: Path) -> tuple[dict[str, Plan], list[Problem]]:
     """Plans by id, and every problem found in the file (file, line, plan id, what to change)."""
     collect = _Collector(path)
@@ -242,7 +235,7 @@ def parse_plans(raw: Any, path: Path) -> tuple[dict[str, Plan], list[Problem]]:
         add(raw.line_of("format"), None, f"'format' should be {PLANS_FORMAT}, not {raw.get('format')!r}")
     for key in raw:
         if key not in {"format", "plans"}:
-            add(raw.line_of(key), None, f"unknown key '{key}'{_suggest(key, {'format', 'plans'})}")
+            add(raw.line_of(key), None, f"unknown key '{key}'{did_you_mean(key, sorted({'format', 'plans'}))}")
     entries = raw.get("plans")
     if not isinstance(entries, list) or not entries:
         add(raw.line_of("plans"), None, "needs a list 'plans' with at least one plan")
@@ -279,7 +272,7 @@ def _parse_plan(entry: Any, index: int, modules: set[str], seen: dict[str, Plan]
         add(entry.line_of("id"), where, f"id '{plan_id}' is used twice (first on line {seen[plan_id].line})")
     for key in entry:
         if key not in _PLAN_KEYS:
-            add(entry.line_of(key), where, f"unknown key '{key}'{_suggest(key, _PLAN_KEYS)}")
+            add(entry.line_of(key), where, f"unknown key '{key}'{did_you_mean(key, sorted(_PLAN_KEYS))}")
     module = str(entry.get("module", "")).zfill(2)
     if module not in modules:
         add(entry.line_of("module"), where, f"module '{entry.get('module')}' is not in modules.yaml")
@@ -310,7 +303,7 @@ def _parse_example(raw: Any, entry: LineDict, where: str, starts, add) -> Action
         return None
     for key in raw:
         if key not in _EXAMPLE_KEYS:
-            add(raw.line_of(key), where, f"example: unknown key '{key}'{_suggest(key, _EXAMPLE_KEYS)}")
+            add(raw.line_of(key), where, f"example: unknown key '{key}'{did_you_mean(key, sorted(_EXAMPLE_KEYS))}")
     due = raw.get("due")
     if isinstance(due, dt.datetime):
         due = due.date()
@@ -319,7 +312,8 @@ def _parse_example(raw: Any, entry: LineDict, where: str, starts, add) -> Action
         due = None
     measure = raw.get("measure", "")
     if measure and measure not in MEASURES:
-        add(raw.line_of("measure"), where, f"example: unknown measure '{measure}'{_suggest(measure, MEASURES)}")
+        add(raw.line_of("measure"), where,
+            f"example: unknown measure '{measure}'{did_you_mean(measure, sorted(MEASURES))}")
     example = Action(*(str(raw.get(k) or "") for k in ("finding", "action", "owner")), due,
                      str(measure or ""), str(raw.get("target") or ""))
     # The example is what learners copy: it must pass the same checks as their own actions.
@@ -360,7 +354,7 @@ def load_plan(name: str) -> Plan:
     """
     plans = load_plans()
     if name not in plans:
-        raise ContentError(f"there is no action plan '{name}'{_suggest(name, plans)}",
+        raise ContentError(f"there is no action plan '{name}'{did_you_mean(name, sorted(plans))}",
                            path=content_path(PLANS_FILE))
     return plans[name]
 

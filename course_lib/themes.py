@@ -16,7 +16,6 @@ A keyword cannot read: "Nobody actually fixed anything" is a complaint, yet the 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +27,7 @@ import pandas as pd
 from course_lib.content_files import content_path
 from course_lib.content_lines import LineDict, LineList, read_yaml_with_lines
 from course_lib.errors import ContentError, DataError
-from course_lib.problems import Problem
+from course_lib.problems import Problem, did_you_mean
 
 THEMES_FILE = content_path("themes.yaml")
 THEMES_FORMAT = 1
@@ -274,11 +273,6 @@ def theme_summary(surveys: pd.DataFrame, by: str | list[str] | None = None, *,
 # ---------------------------------------------------------------------------------------- reading themes.yaml
 
 
-def _did_you_mean(word: object, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f"; expected: {', '.join(options)}"
-
-
 def _texts(value: Any) -> list[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
@@ -304,7 +298,7 @@ def parse_themes(raw: Any, path: Path | str = THEMES_FILE) -> tuple[tuple[Theme,
         add(raw.line_of("format"), None, f"'format' should be {THEMES_FORMAT}, not {raw.get('format')!r}")
     for key in raw:
         if key not in TOP_KEYS:
-            add(raw.line_of(key), None, f"unknown key '{key}'{_did_you_mean(key, TOP_KEYS)}")
+            add(raw.line_of(key), None, f"unknown key '{key}'{did_you_mean(key, TOP_KEYS)}")
     items = raw.get("themes")
     if not isinstance(items, LineList) or not items:
         add(raw.line_of("themes"), None, "'themes' should be a list of themes, each with id, label, description "
@@ -328,7 +322,7 @@ def parse_themes(raw: Any, path: Path | str = THEMES_FILE) -> tuple[tuple[Theme,
             seen[theme_id] = item.line_of("id")
         for key, line in item.lines.items():
             if key not in THEME_KEYS:
-                add(line, where, f"unknown key '{key}'{_did_you_mean(key, THEME_KEYS)}")
+                add(line, where, f"unknown key '{key}'{did_you_mean(key, THEME_KEYS)}")
         for key in ("label", "description"):
             if not isinstance(item.get(key), str) or not item.get(key).strip():
                 add(item.line_of(key), where, f"'{key}' is missing or empty")
