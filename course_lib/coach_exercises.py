@@ -23,7 +23,7 @@ from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
-MODULES = ("02", "03", "04", "05", "06")
+MODULES = ("02", "03", "04", "05", "06", "08")
 KEYS = ("id", "module", "title", "from", "audience", "message", "task", "look_for", "model_answer")
 #: Who the learner writes to; the coach's feedback speaks of them ("the team member's feelings").
 AUDIENCES = ("customer", "team member")
