@@ -47,6 +47,7 @@ from course_lib.record import (
 # confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
+from course_lib.training_effect import training_effect
 from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
@@ -117,4 +118,5 @@ __all__ = [
     "set_learner",
     "setup",
     "staffing_planner",
+    "training_effect",
 ]
