@@ -30,7 +30,7 @@ way); the course's sources give no method beyond "track KPIs".
 0            Jo before and after, alone     550.0  400.0  -150.0
 1  the rest of the team, the same weeks     300.0  300.0     0.0
 2           Jo against the trend before     400.0  400.0     0.0
->>> print(result.reading().splitlines()[3][:70])  # Jo got 50 s quicker every week, training or not
+>>> print(result.reading().splitlines()[3][:69])  # Jo got 50 s quicker every week, training or not
 The trend Jo was already on pointed to at least this much improvement
 """
 
