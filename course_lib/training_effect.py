@@ -67,6 +67,12 @@ class TrainingEffect:
     wobble: float  # the usual week-to-week ups and downs before the date: standard deviation around the trend
 
     @property
+    def name(self) -> str:
+        """The KPI's name in a sentence: "average handle time", "CSAT"."""
+        name = LABELS.get(self.kpi, (self.kpi.replace("_", " "), ""))[0]
+        return name if name[:2].isupper() else name[0].lower() + name[1:]
+
+    @property
     def unit(self) -> str:
         return "s" if self.kpi == "aht" else ("points" if self.kpi in ("csat", "fcr", "resolution_rate", "nps")
                                               else "")
@@ -75,12 +81,12 @@ class TrainingEffect:
         """The three comparisons in words (changes in the KPI's unit: seconds, or percentage points)."""
         alone, team, beyond = (float(self.summary.loc[i, "change"]) for i in range(3))
         unit = f" {self.unit}" if self.unit else ""
-        name = LABELS.get(self.kpi, (self.kpi, ""))[0]
+        level = f" {self.unit}" if self.unit == "s" else (" %" if self.unit == "points" and self.kpi != "nps" else "")
         lines = [
-            f"Before and after alone: {self.agent}'s {name} changed by {alone:+.1f}{unit}.",
+            f"Before and after alone: {self.agent}'s {self.name} changed by {alone:+.1f}{unit}.",
             f"The rest of the team: {team:+.1f}{unit} over the same weeks.",
-            f"The trend before {self.since:%d %B %Y} pointed to {self.summary.loc[2, 'baseline']:.1f} for the weeks "
-            f"after; {self.agent} was {beyond:+.1f}{unit} away from it.",
+            f"The trend before {self.since:%d %B %Y} pointed to {self.summary.loc[2, 'baseline']:.1f}{level} for the "
+            f"weeks after; {self.agent} was {beyond:+.1f}{unit} away from it.",
         ]
         better = -1 if self.kpi in _LOWER_IS_BETTER else 1  # which way is an improvement
         improved, team_improved, beyond_trend = better * alone, better * team, better * beyond
@@ -114,16 +120,19 @@ class TrainingEffect:
         """The agent's weeks, the rest of the team's, the trend line carried on, and the date marked."""
         return training_effect_chart(self)
 
+    def _title(self) -> str:
+        unit = {"s": " (seconds)", "points": " (%)"}.get(self.unit, "") if self.kpi != "nps" else ""
+        return f"{self.agent}'s {self.name}{unit} by week, training on {self.since:%Y-%m-%d}"
+
     def __repr__(self) -> str:
         with pd.option_context("display.width", 120):
-            return (f"{self.agent}'s weekly {self.kpi}, training on {self.since:%Y-%m-%d}\n{self.weeks}\n\n"
-                    f"{self.summary}\n\n{self.reading()}")
+            return (f"{self._title()}\n{self.weeks}\n\n{self.summary}\n\n{self.reading()}")
 
     def _repr_html_(self) -> str:
         from course_lib.widgets.base import escape
 
         reading = "".join(f"<li>{escape(line)}</li>" for line in self.reading().splitlines())
-        return (f"<p><b>{escape(self.agent)}'s weekly {escape(self.kpi)}, training on {self.since:%Y-%m-%d}</b></p>"
+        return (f"<p><b>{escape(self._title())}</b></p>"
                 f"{self.weeks.to_html(index=False)}<p><b>Three comparisons</b></p>"
                 f"{self.summary.to_html(index=False)}<ul>{reading}</ul>")
 
@@ -241,7 +250,7 @@ def training_effect_chart(result: TrainingEffect) -> Figure:
                 xytext=(4, -12), textcoords="offset points", fontsize=9)
     if result.kpi in ("csat", "fcr", "resolution_rate"):
         ax.set_ylim(0, 105)
-    ax.set_title(f"{agent}'s {name} by week, before and after {result.since:%d %B %Y}")
+    ax.set_title(f"{agent}'s {result.name} by week, before and after {result.since:%d %B %Y}")
     ax.set_xlabel("Week starting")
     ax.set_ylabel(f"{name} ({unit})" if unit else name)
     ax.legend(loc="best", frameon=False)

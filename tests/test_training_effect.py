@@ -133,7 +133,7 @@ def test_the_chart_names_every_line_and_marks_the_date():
     ax = training_effect_chart(result).axes[0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "rest of the team", "Jo", "Jo's trend before the date, carried on"]
-    assert ax.get_title() == "Jo's Average handle time by week, before and after 27 January 2025"
+    assert ax.get_title() == "Jo's average handle time by week, before and after 27 January 2025"
     assert [line.get_linestyle() for line in ax.get_lines()[:3]] == ["--", "-", ":"]
 
 
