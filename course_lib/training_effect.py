@@ -53,6 +53,9 @@ SURVEY_KPIS = ("csat", "csat_mean", "nps", "ces")
 #: The trend needs at least this many weeks before the date.
 MIN_WEEKS_BEFORE = 3
 _LOWER_IS_BETTER = {"aht"}
+#: Each KPI's scale: a straight line carried on for long enough leaves it, so the trend is kept inside.
+_SCALE = {"aht": (0, np.inf), "fcr": (0, 100), "resolution_rate": (0, 100), "csat": (0, 100),
+          "csat_mean": (1, 5), "nps": (-100, 100), "ces": (1, 7)}
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,8 @@ def training_effect(contacts: pd.DataFrame, surveys: pd.DataFrame | None, agent:
     on Monday; a week that *contains* the date (when it is not a Monday) is left out, since it is partly before
     and partly after. ``weeks_after`` keeps the first N weeks after the date (None: all), because a straight
     trend carried on for months says little. Every week the agent has data for before the date is used; the
-    trend needs at least three.
+    trend needs at least three. The trend is kept within the KPI's scale (a CSAT between 0 and 100 %, a handle
+    time of at least 0 s).
 
     The result has ``weeks`` (week, period, the agent's value, trend, rest_of_team, and the count the agent's
     value rests on), ``summary`` (the three comparisons, each as the mean of the weekly values: the ``baseline``
@@ -211,7 +215,7 @@ def training_effect(contacts: pd.DataFrame, surveys: pd.DataFrame | None, agent:
                           agent: theirs.loc[keep, kpi].to_numpy(dtype=float)})
     x = ((keep - keep[0]).days / 7).to_numpy(dtype=float)
     slope, intercept = np.polyfit(x[:n_before], table[agent].to_numpy()[:n_before], 1)
-    table["trend"] = intercept + slope * x
+    table["trend"] = np.clip(intercept + slope * x, *_SCALE[kpi])
     table["rest_of_team"] = rest.reindex(keep).to_numpy(dtype=float)
     table[count] = theirs.loc[keep, count].to_numpy()
     residuals = table[agent].to_numpy()[:n_before] - table["trend"].to_numpy()[:n_before]
@@ -238,22 +242,26 @@ def training_effect_chart(result: TrainingEffect) -> Figure:
     """
     weeks, agent = result.weeks, result.agent
     name, unit = LABELS.get(result.kpi, (result.kpi, ""))
-    fig = Chart(figsize=(8, 4))
+    fig = Chart(figsize=(8, 4.4))
     ax = fig.subplots()
     ax.plot(weeks["week"], weeks["rest_of_team"], color=BLACK, linestyle="--", marker="s", markersize=5,
             linewidth=1.5, label="rest of the team")
     ax.plot(weeks["week"], weeks[agent], color=BLUE, marker="o", linewidth=2.2, label=agent)
     ax.plot(weeks["week"], weeks["trend"], color=ORANGE, linestyle=":", linewidth=2.2,
             label=f"{agent}'s trend before the date, carried on")
-    ax.axvline(result.since - pd.Timedelta(days=3.5), color=BLACK, linewidth=1)
-    ax.annotate("training", (result.since - pd.Timedelta(days=3.5), 1), xycoords=("data", "axes fraction"),
+    # The line sits between the last week before the date and the first week after it.
+    last_before = weeks.loc[weeks["period"] == "before", "week"].max()
+    first_after = weeks.loc[weeks["period"] == "after", "week"].min()
+    boundary = last_before + (first_after - last_before) / 2
+    ax.axvline(boundary, color=BLACK, linewidth=1)
+    ax.annotate(f"training on {result.since:%d %b}", (boundary, 1), xycoords=("data", "axes fraction"),
                 xytext=(4, -12), textcoords="offset points", fontsize=9)
+    ax.set_xticks(weeks["week"], [f"{week:%d %b}" for week in weeks["week"]])
     if result.kpi in ("csat", "fcr", "resolution_rate"):
         ax.set_ylim(0, 105)
     ax.set_title(f"{agent}'s {result.name} by week, before and after {result.since:%d %B %Y}")
     ax.set_xlabel("Week starting")
     ax.set_ylabel(f"{name} ({unit})" if unit else name)
-    ax.legend(loc="best", frameon=False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    fig.legend(loc="lower center", ncol=3, frameon=False)  # below the chart, where it hides no line
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig

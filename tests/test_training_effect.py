@@ -73,6 +73,12 @@ def test_no_improvement_is_said_plainly():
     assert result.reading().splitlines()[3].startswith("The number did not improve after the date")
 
 
+def test_the_trend_stays_within_the_kpis_scale():
+    # 300, 200, 100 s: the line carried on would reach 0 s and then -100 s; a handle time cannot be negative.
+    result = training_effect(contacts_table([300, 200, 100, 100, 100, 100], [300] * 6), None, "Jo", "2025-01-27")
+    assert result.weeks["trend"].tolist() == [300.0, 200.0, 100.0, 0.0, 0.0, 0.0]
+
+
 def test_the_rest_of_the_team_is_pooled_over_their_contacts():
     contacts = contacts_table([500] * 6, [300] * 6)
     extra = pd.DataFrame({"arrived_at": MONDAYS, "agent": "Bo", "talk_seconds": 100}).assign(
@@ -130,8 +136,9 @@ def test_bad_input_gets_a_clear_error(kwargs, message):
 
 def test_the_chart_names_every_line_and_marks_the_date():
     result = training_effect(contacts_table([600, 550, 500, 450, 400, 350], [300] * 6), None, "Jo", "2025-01-27")
-    ax = training_effect_chart(result).axes[0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    figure = training_effect_chart(result)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
         "rest of the team", "Jo", "Jo's trend before the date, carried on"]
     assert ax.get_title() == "Jo's average handle time by week, before and after 27 January 2025"
     assert [line.get_linestyle() for line in ax.get_lines()[:3]] == ["--", "-", ":"]
