@@ -105,3 +105,27 @@ def test_the_notebook_uses_every_module_09_quiz_and_role_play():
     used = set(re.findall(r"\b(?:quiz|roleplay)\(\"(\w+)\"\)", text))
     quizzes = {name for name, module in quiz_modules().items() if module == "09"}
     assert quizzes | {"mediation_at_the_counter", "team_escalation_dispute"} <= used
+
+
+@pytest.mark.parametrize("name", ["delegation", "training_programme", "service_strategy", "manager_mistakes"])
+def test_every_module_09_quiz_can_be_answered_fully_right_and_explains_wrong_answers(name):
+    from course_lib.quiz import grade
+
+    quiz = load_quiz(name)
+    assert quiz.module == "09"
+    for question in quiz.questions:
+        if question.type == "single":
+            right = next(i for i, o in enumerate(question.options) if o.correct)
+            wrong = next(i for i, o in enumerate(question.options) if not o.correct)
+            assert grade(question, right).correct and not grade(question, wrong).correct
+        elif question.type == "multiple":
+            ticked = [i for i, o in enumerate(question.options) if o.correct]
+            assert grade(question, ticked).correct and not grade(question, list(range(len(question.options)))).correct
+        elif question.type == "order":
+            assert grade(question, list(range(len(question.options)))).correct
+            assert not grade(question, list(reversed(range(len(question.options))))).correct
+        else:
+            assert grade(question, [p.match for p in question.pairs]).correct
+            assert not grade(question, [question.pairs[0].match] * len(question.pairs)).correct
+        feedback = [o.feedback for o in question.options] + [p.feedback for p in question.pairs]
+        assert all(len(text.split()) >= 8 for text in feedback), f"{question.id}: every option explains why"
