@@ -72,6 +72,9 @@ def test_about_half_the_peak_calls_were_repeat_attempts(contacts, recall_day):
 def test_the_planner_and_what_if_numbers_in_the_text():
     plan = required_agents(74, 1800, 367, 20, 80, shrinkage=30)
     assert (plan.agents_on_phones, plan.agents_to_schedule) == (20, 29)  # "About 20 ... about 29 to schedule"
+    assert round(plan.traffic_erlangs) == 15  # "about 15 agents busy all the time"
+    assert required_agents(74, 1800, 367, 60, 80).agents_on_phones == 19  # "saves only one agent (19)"
+    assert required_agents(round(74 * 1.2), 1800, 367, 20, 80).agents_on_phones == 23  # "20 % bigger would need 23"
     table = erlang_a([4, 9], calls=147, interval_seconds=3600, aht_seconds=367, patience_seconds=360,
                      answer_within_seconds=20).set_index("agents")
     assert round(table.loc[4, "abandonment"]) == 73 and round(table.loc[9, "abandonment"]) == 40
