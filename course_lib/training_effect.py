@@ -181,7 +181,9 @@ def training_effect(contacts: pd.DataFrame, surveys: pd.DataFrame | None, agent:
     """
     if kpi not in CONTACT_KPIS + SURVEY_KPIS:
         raise DataError(f"training_effect measures one of {', '.join(CONTACT_KPIS + SURVEY_KPIS)}, not {kpi!r}")
-    known = sorted(str(a) for a in contacts["agent"].dropna().unique()) if "agent" in contacts else []
+    if not isinstance(contacts, pd.DataFrame) or "agent" not in contacts.columns:
+        raise DataError("training_effect needs the contacts table with a column 'agent' (who handled each contact)")
+    known = sorted(str(a) for a in contacts["agent"].dropna().unique())
     if agent not in known:
         close = difflib.get_close_matches(str(agent), known, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""

@@ -134,6 +134,11 @@ def test_bad_input_gets_a_clear_error(kwargs, message):
                         arguments["kpi"])
 
 
+def test_a_table_without_agents_is_a_clear_error():
+    with pytest.raises(DataError, match="needs the contacts table with a column 'agent'"):
+        training_effect(contacts_table([500] * 6, [300] * 6).drop(columns="agent"), None, "Jo", "2025-01-27")
+
+
 def test_the_chart_names_every_line_and_marks_the_date():
     result = training_effect(contacts_table([600, 550, 500, 450, 400, 350], [300] * 6), None, "Jo", "2025-01-27")
     figure = training_effect_chart(result)
