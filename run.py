@@ -159,7 +159,9 @@ def command_app(args: list[str]) -> None:
         notebook = ROOT / "notebooks" / notebook
     if not notebook.exists():
         fail(f"no notebook at {args[0]}")
-    command = [str(VENV_BIN / "voila"), str(notebook), *args[1:]]
+    command = [str(VENV_BIN / "voila"), str(notebook.resolve()), *args[1:]]
+    # Voila reads voila.json from the folder it starts in: the course's copy hides the trainer-tagged cells.
+    os.chdir(ROOT)
     os.execve(command[0], command, venv_env())
 
 

@@ -48,6 +48,7 @@ from course_lib.record import (
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
 from course_lib.training_effect import training_effect
+from course_lib.widgets.action_plan import action_plan
 from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
@@ -70,6 +71,7 @@ __all__ = [
     "StaffingError",
     "__version__",
     "abandonment_rate",
+    "action_plan",
     "agent_comments",
     "agent_vs_team",
     "agent_vs_team_chart",

@@ -35,6 +35,12 @@ def _check_phrases(path: Path) -> list[Problem]:
     return problems
 
 
+def _check_action_plans(path: Path) -> list[Problem]:
+    from course_lib.action_plan import check_plans_file
+
+    return check_plans_file(path)
+
+
 def _check_coach_exercises(path: Path) -> list[Problem]:
     from course_lib.coach_exercises import check_exercises_file
 
@@ -43,6 +49,7 @@ def _check_coach_exercises(path: Path) -> list[Problem]:
 
 # Which checker reads which file, by file name (and, for folders of content, by folder name).
 CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
+    "action_plans.yaml": _check_action_plans,
     "checkin.yaml": _check_checkin,
     "phrases.yaml": _check_phrases,
     "coach_exercises.yaml": _check_coach_exercises,

@@ -19,7 +19,7 @@ say it; ``summary`` sums up what works and what to change (there is no score). T
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -166,8 +166,10 @@ class _Text:
         return s.content_start, self.text[s.content_start:s.end]
 
     def region(self, index: int, nearby: bool) -> tuple[int, int]:
+        # "nearby": the sentence before and the two after, so "I'm sorry. That must be annoying. I'll fix it
+        # today." still joins the apology to its solution across the empathy sentence in between.
         first = max(index - 1, 0) if nearby else index
-        last = min(index + 1, len(self.sentences) - 1) if nearby else index
+        last = min(index + 2, len(self.sentences) - 1) if nearby else index
         return self.sentences[first].start, self.sentences[last].end
 
 
@@ -364,11 +366,27 @@ def _summary(findings: list[Finding], reply: str, message: str | None) -> tuple[
     return tuple(lines)
 
 
-def coach(reply: str, message: str | None = None, *, book: PhraseBook | None = None) -> CoachReport:
+def addressed_to(text: str, audience: str) -> str:
+    """The coach's wording for someone other than a customer: "customer" becomes ``audience``.
+
+    >>> addressed_to("Acknowledges the customer's feelings; customers notice.", "team member")
+    "Acknowledges the team member's feelings; team members notice."
+    """
+    if audience == "customer":
+        return text
+    return re.sub(r"\b([Cc])ustomer(s?)\b",
+                  lambda m: (audience[0].upper() if m.group(1) == "C" else audience[0]) + audience[1:] + m.group(2),
+                  text)
+
+
+def coach(reply: str, message: str | None = None, *, book: PhraseBook | None = None,
+          audience: str = "customer") -> CoachReport:
     """Read a reply and return what works, what to change and why (a :class:`CoachReport`).
 
     ``message`` is the customer's message, if you have it: the coach then also looks for a paraphrase of it.
-    Positions refer to the reply exactly as typed (curly apostrophes and all).
+    ``audience`` is who the reply is for ("customer", or e.g. "team member" when a manager answers an agent): the
+    feedback then speaks of them instead of "the customer". Positions refer to the reply exactly as typed (curly
+    apostrophes and all).
 
     >>> report = coach("I can see why that\u2019s frustrating. Let me check and I'll call you by 3pm.")
     >>> report.kinds
@@ -397,7 +415,13 @@ def coach(reply: str, message: str | None = None, *, book: PhraseBook | None = N
         findings += _paraphrase_findings(book, t, message)
     order = {"change": 0, "judgment": 1, "strength": 2}
     findings.sort(key=lambda f: (order.get(f.category, 3), f.start, f.end))
-    return CoachReport(reply, message, tuple(findings), _summary(findings, reply, message))
+    summary = _summary(findings, reply, message)
+    if audience != "customer":
+        findings = [replace(f, title=addressed_to(f.title, audience), why=addressed_to(f.why, audience),
+                                        suggestion=addressed_to(f.suggestion, audience) if f.suggestion else
+                                        f.suggestion) for f in findings]
+        summary = tuple(addressed_to(line, audience) for line in summary)
+    return CoachReport(reply, message, tuple(findings), summary)
 
 
 # ------------------------------------------------------------------------------------------- checking examples

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_lib.coach import coach
-from course_lib.coach_rules import PhraseBook, load_phrase_book, read_yaml_with_lines
+from course_lib.coach_rules import PhraseBook, load_phrase_book
+from course_lib.content_lines import read_yaml_with_lines
 from course_lib.errors import ContentError
 
 

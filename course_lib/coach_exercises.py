@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from course_lib.coach import CoachReport, coach
-from course_lib.coach_rules import PhraseBook, did_you_mean, line_of, load_phrase_book, read_yaml_with_lines
+from course_lib.coach import CoachReport, addressed_to, coach
+from course_lib.coach_rules import PhraseBook, line_of, load_phrase_book
 from course_lib.content_files import content_path
+from course_lib.content_lines import read_yaml_with_lines
 from course_lib.errors import ContentError
-from course_lib.problems import Problem
+from course_lib.problems import Problem, did_you_mean
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
 MODULES = ("02", "03", "04", "05", "06")
-KEYS = ("id", "module", "title", "from", "message", "task", "look_for", "model_answer")
+KEYS = ("id", "module", "title", "from", "audience", "message", "task", "look_for", "model_answer")
+#: Who the learner writes to; the coach's feedback speaks of them ("the team member's feelings").
+AUDIENCES = ("customer", "team member")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class CoachExercise:
     task: str
     look_for: tuple[str, ...]
     model_answer: str
+    audience: str = "customer"
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,10 @@ def parse_exercises(raw, path: Path | str = EXERCISES_FILE,
         if module not in MODULES:
             add(line_of(item, "module"), where, f"'module' must be one of {', '.join(MODULES)} (in quotes), "
                 f"not {item.get('module')!r}")
+        audience = item.get("audience", "customer")
+        if audience not in AUDIENCES:
+            add(line_of(item, "audience"), where,
+                f"'audience' must be one of: {', '.join(AUDIENCES)}, not {audience!r}")
         look_for = item.get("look_for")
         if not isinstance(look_for, list) or not look_for:
             add(line_of(item, "look_for") if "look_for" in item else line_of(item), where,
@@ -118,8 +126,8 @@ def parse_exercises(raw, path: Path | str = EXERCISES_FILE,
             continue
         exercise = CoachExercise(ex_id, module, item["title"].strip(), item["from"].strip(),
                                  " ".join(item["message"].split()), " ".join(item["task"].split()),
-                                 tuple(look_for), " ".join(item["model_answer"].split()))
-        report = coach(exercise.model_answer, exercise.message, book=book)
+                                 tuple(look_for), " ".join(item["model_answer"].split()), audience)
+        report = coach(exercise.model_answer, exercise.message, book=book, audience=audience)
         for change in report.changes:
             add(line_of(item, "model_answer"), where,
                 f"the model answer contains {change.text!r} ({change.title}): rewrite it or the learners will copy it")
@@ -167,7 +175,8 @@ def get_exercise(exercise_id: str) -> CoachExercise:
 def practise(exercise: CoachExercise, reply: str) -> Practice:
     """Coach a reply to an exercise's message and say which of its target strengths the reply shows."""
     book = load_phrase_book()
-    report = coach(reply, exercise.message, book=book)
+    report = coach(reply, exercise.message, book=book, audience=exercise.audience)
     titles = _kind_titles(book)
-    focus = tuple(Focus(k, titles.get(k, k), k in report.kinds) for k in exercise.look_for)
+    focus = tuple(Focus(k, addressed_to(titles.get(k, k), exercise.audience), k in report.kinds)
+                  for k in exercise.look_for)
     return Practice(exercise, report, focus)

@@ -20,11 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from course_lib.content_files import content_path, parse_yaml, read_text
+from course_lib.content_files import content_path
+from course_lib.content_lines import LineDict, LineList, read_yaml_with_lines
 from course_lib.errors import ContentError
-from course_lib.problems import Problem
+from course_lib.problems import Problem, did_you_mean
 
 PHRASES_FILE = content_path("phrases.yaml")
 CATEGORIES = ("change", "strength", "judgment")
@@ -152,59 +151,12 @@ class PhraseBook:
 
 
 # ------------------------------------------------------------------------------------------- reading with lines
-class _LineDict(dict):
-    line: int | None = None
-    key_lines: dict
-
-
-class _LineList(list):
-    line: int | None = None
-    item_lines: list
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping, key and list item (for clear messages)."""
-
-
-def _construct_map(loader, node):
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {getattr(k, "value", None): k.start_mark.line + 1 for k, _ in node.value}
-    yield data
-    data.update(loader.construct_mapping(node, deep=True))
-
-
-def _construct_seq(loader, node):
-    data = _LineList()
-    data.line = node.start_mark.line + 1
-    data.item_lines = [item.start_mark.line + 1 for item in node.value]
-    yield data
-    data.extend(loader.construct_sequence(node, deep=True))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-def read_yaml_with_lines(path: Path) -> Any:
-    """Parse a YAML file keeping line numbers; failures become a ContentError naming the file and line."""
-    path = Path(path)
-    return parse_yaml(read_text(path), path, _LineLoader)
-
-
 def line_of(container: Any, key: Any = None) -> int | None:
     """The line of a mapping's key, a list's item, or the container itself (None when unknown)."""
-    if key is not None and isinstance(container, _LineDict):
-        return container.key_lines.get(key, container.line)
-    if key is not None and isinstance(container, _LineList) and isinstance(key, int) and key < len(
-            container.item_lines):
-        return container.item_lines[key]
+    if key is not None and (isinstance(container, LineDict) or (isinstance(container, LineList)
+                                                                  and isinstance(key, int))):
+        return container.line_of(key)
     return getattr(container, "line", None)
-
-
-def did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(options)}"
 
 
 # ------------------------------------------------------------------------------------------- checking

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,3 +30,15 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def did_you_mean(word: object, options) -> str:
+    """The end of a message about an unknown name: the closest option, or the list of options.
+
+    >>> did_you_mean("ownershp", ["ownership", "next_step"])
+    " (did you mean 'ownership'?)"
+    >>> did_you_mean("zzz", ["a", "b"])
+    '; expected one of: a, b'
+    """
+    close = difflib.get_close_matches(str(word), list(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(options)}"

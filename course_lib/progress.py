@@ -39,6 +39,7 @@ def activity_catalogue() -> pd.DataFrame:
     >>> catalogue.loc[catalogue["activity"] == "quiz:service_recovery", "module"].item()
     '05'
     """
+    from course_lib.action_plan import load_plans
     from course_lib.coach_exercises import load_exercises
     from course_lib.quiz import load_quiz, quiz_modules
 
@@ -59,6 +60,12 @@ def activity_catalogue() -> pd.DataFrame:
         exercises = load_exercises()
     except CourseError:
         exercises = {}
+    try:
+        plans = load_plans()
+    except CourseError:
+        plans = {}
+    rows += [{"activity": f"plan:{plan.id}", "module": plan.module, "title": f"Action plan: {plan.title}"}
+             for plan in plans.values()]
     rows += [{"activity": f"coach:{exercise.id}", "module": exercise.module, "title": f"Reply coach: {exercise.title}"}
              for exercise in exercises.values()]
     return pd.DataFrame(rows, columns=["activity", "module", "title"])

@@ -45,6 +45,9 @@ How activities report what happened (the one call: ``record_event``)
     ``quiz:QUIZ``                 ``completed`` ``{"correct": N, "questions": M}``; score; success
     ``coach:EXERCISE``            ``attempted`` ``{"findings": [KIND, ...]}`` (the kinds of finding); score
     ``skills:self_assessment``    ``completed`` ``{"ratings": {SKILL_ID: 1-5, ...}}``
+    ``plan:PLAN``                 ``completed`` ``{"actions": [{finding, action, owner, due, measure, target}]}``;
+                                                success True (every action complete)
+    ``plan:PLAN``                 ``responded`` the same, for a draft (saved on every change); success False
     ============================  ============  ===============================================================
 
 >>> import os, tempfile
@@ -503,6 +506,14 @@ def _module_of(kind: str, name: str) -> str | None:
         from course_lib.quiz import quiz_modules
 
         return quiz_modules().get(name)
+    if kind == "plan":
+        from course_lib.action_plan import load_plans
+
+        try:
+            plan = load_plans().get(name)
+        except CourseError:
+            return None
+        return plan.module if plan is not None else None
     if kind == "coach":
         from course_lib.coach_exercises import load_exercises
 

@@ -3,7 +3,7 @@
 import textwrap
 
 from course_lib.check import check_files
-from course_lib.coach_exercises import EXERCISES_FILE
+from course_lib.coach_exercises import EXERCISES_FILE, get_exercise, practise
 
 
 def test_shipped_exercises_pass():
@@ -44,8 +44,8 @@ def test_a_broken_exercise_file_reports_every_problem(tmp_path):
     assert found == [
         f"{path}:9: exercise 'one': 'look_for' has 'ownershp', which is not a strength (did you mean 'ownership'?)",
         f"{path}:11: exercise 'one': duplicate id 'one' (first used on line 3)",
-        f"{path}:19: exercise 'one': unknown key 'tip'; expected one of: id, module, title, from, message, task, "
-        "look_for, model_answer",
+        f"{path}:19: exercise 'one': unknown key 'tip'; expected one of: id, module, title, from, audience, message, "
+        "task, look_for, model_answer",
         f"{path}:12: exercise 'one': 'module' must be one of 02, 03, 04, 05, 06 (in quotes), not 3",
         f"{path}:20: exercise 'three': 'title' is missing or empty",
     ]
@@ -73,3 +73,32 @@ def test_a_model_answer_with_a_phrase_to_avoid_is_refused(tmp_path):
         "rewrite it or the learners will copy it",
         f"{path}:10: exercise 'bad_model': the model answer does not show next_step, which the exercise looks for",
     ]
+
+
+def test_feedback_on_a_reply_to_an_agent_speaks_of_the_team_member_not_a_customer():
+    exercise = get_exercise("agent_said_calm_down")
+    assert exercise.audience == "team member"
+    practice = practise(exercise, "I can see that was a stressful call. What could we try next time?")
+    text = " ".join(practice.report.summary) + " ".join(f.title for f in practice.focus)
+    assert "the team member's feelings" in text and "customer" not in text
+    customer_side = practise(get_exercise("late_delivery"), "I can see why that's frustrating.")
+    assert "the customer's feelings" in " ".join(customer_side.report.summary)
+
+
+def test_an_unknown_audience_is_named(tmp_path):
+    path = tmp_path / "coach_exercises.yaml"
+    path.write_text(textwrap.dedent("""\
+        format: 1
+        exercises:
+          - id: to_agent
+            module: "06"
+            title: To an agent
+            from: Sam, an agent
+            audience: agent
+            message: That call was awful.
+            task: Reply.
+            look_for: [open_question]
+            model_answer: What happened on the call?
+        """))
+    assert [str(p) for p in check_files([path])] == [
+        f"{path}:7: exercise 'to_agent': 'audience' must be one of: customer, team member, not 'agent'"]

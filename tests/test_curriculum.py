@@ -1,7 +1,5 @@
 """Each curriculum module has what the course promises a learner and a trainer (issues 8 and 9):
 at least three interactive activities, a reflection prompt, key takeaways, and trainer notes with timing.
-
-Module 07 (KPI analysis) is built around hand calculations and a dashboard instead, and is not held to this list.
 """
 
 import json
@@ -11,9 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CURRICULUM = ["01", "02", "03", "04", "05", "06", "08", "09", "10"]
+CURRICULUM = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
 ACTIVITY = re.compile(r"\b(quiz|coach_exercise|roleplay|self_assessment|staffing_planner|kpi_dashboard|"
-                      r"before_and_after|my_progress|choose_pseudonym)\(")
+                      r"before_and_after|my_progress|choose_pseudonym|action_plan)\(")
 
 
 def module_notebook(number):

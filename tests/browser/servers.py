@@ -34,6 +34,7 @@ def make_workspace(base: Path) -> Path:
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     if (ROOT / "datasets").exists():
         shutil.copytree(ROOT / "datasets", workspace / "datasets")
+    shutil.copy(ROOT / "voila.json", workspace / "voila.json")  # Voila reads it from the folder it starts in
     return workspace
 
 

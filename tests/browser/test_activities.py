@@ -16,6 +16,7 @@ SCRATCH = {
     "try_reply_coach": ['course_lib.coach_exercise("late_delivery")'],
     "try_quiz": ['course_lib.quiz("service_recovery")'],
     "try_roleplay": ['course_lib.roleplay("sofa_delivery")'],
+    "try_action_plan": ['course_lib.action_plan("kpi_review")'],
 }
 
 
@@ -87,8 +88,33 @@ def use_roleplay(page):
     expect(play).to_contain_text("7/10")
 
 
+def fill_action_plan(page, owner):
+    plan = page.locator(".course-activity").first
+    expect(plan).to_contain_text("Your KPI review action plan", timeout=SLOW)
+    save = plan.get_by_role("button", name="Check and save")
+    plan.get_by_label("Owner").first.fill("the team")
+    plan.get_by_label("Owner").first.press("Tab")
+    save.click()
+    expect(plan).to_contain_text("not one person", timeout=SLOW)
+    plan.get_by_label("Finding").first.fill("Callers hang up at the morning peak")
+    plan.get_by_label("Action", exact=True).first.fill("Start two late-shift agents at 10:00")
+    plan.get_by_label("Owner").first.fill(owner)
+    plan.get_by_label("Due").first.fill("2025-04-30")
+    plan.get_by_label("Measure").first.select_option(label="Service level (% answered in time)")
+    plan.get_by_label("Target").first.fill("from 67 % to 80 %")
+    plan.get_by_label("Target").first.press("Tab")
+    save.click()
+    expect(plan).to_contain_text("Complete: 1 action(s)", timeout=SLOW)
+    expect(plan.locator("table.course-plan").last).to_contain_text(owner)  # typed markup is shown as text
+    return plan
+
+
+def use_action_plan(page):
+    fill_action_plan(page, "<b>Sam</b>, rota planner")
+
+
 ACTIVITIES = [("try_staffing_planner", use_staffing_planner), ("try_reply_coach", use_reply_coach),
-              ("try_quiz", use_quiz), ("try_roleplay", use_roleplay)]
+              ("try_quiz", use_quiz), ("try_roleplay", use_roleplay), ("try_action_plan", use_action_plan)]
 
 
 @pytest.mark.parametrize(("name", "use"), ACTIVITIES)
@@ -106,3 +132,15 @@ def test_activity_as_a_voila_app(page, voila, scratch_notebooks, screenshot, nam
     use(page)
     expect_no_errors(page)
     screenshot(page, f"voila_{name}")
+
+
+def test_a_saved_action_plan_comes_back_after_the_kernel_is_gone(page, voila, scratch_notebooks):
+    """Every change is saved to the learner record; a new kernel (a page reload in Voila) brings the plan back."""
+    open_in_voila(page, voila, "try_action_plan.ipynb")
+    fill_action_plan(page, "Alex, team leader")
+    page.reload()
+    plan = page.locator(".course-activity").first
+    expect(plan).to_contain_text("is back", timeout=SLOW)
+    expect(plan.get_by_label("Owner").first).to_have_value("Alex, team leader")
+    expect(plan.get_by_label("Due").first).to_have_value("2025-04-30")
+    expect_no_errors(page)

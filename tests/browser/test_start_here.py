@@ -31,4 +31,6 @@ def test_start_here_runs_as_a_voila_app_and_the_checkin_answers(page, voila, scr
     use_checkin(page)
     expect_no_errors(page)
     expect(page.get_by_role("heading", name="Start here")).to_be_visible()
+    # App mode is what learners see in class: the trainer's notes stay in the notebook (voila.json).
+    expect(page.get_by_text("Timing in class")).to_have_count(0)
     screenshot(page, "voila_00_start_here")
