@@ -12,9 +12,10 @@ the numbers support:
   be seen in the numbers.
 
 None of this proves an effect or its absence: a few weeks of one person's numbers are noisy, and a straight line
-is only a rough guess at a learning curve (which flattens out). Comparing with people who did not take the
-training, and waiting several weeks, are the usual safeguards (Kirkpatrick's "results" level is measured this
-way); the course's sources give no method beyond "track KPIs".
+is only a rough guess at a learning curve (which flattens out). The usual safeguards are to compare with people
+who did not take the training and to wait several weeks (Kirkpatrick's four-level model of training evaluation,
+for example, suggests a comparison group where practical); the course's sources give no method beyond "track
+KPIs" and "observe changes in employee behaviour and customer feedback".
 
 >>> import pandas as pd
 >>> weeks = pd.date_range("2025-01-06", periods=6, freq="7D")
