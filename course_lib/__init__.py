@@ -51,6 +51,7 @@ from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, p
 from course_lib.survey_coverage import comment_rates, response_rates
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
 from course_lib.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
+from course_lib.training_effect import training_effect
 from course_lib.widgets.action_plan import action_plan
 from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
@@ -139,4 +140,5 @@ __all__ = [
     "theme_chart",
     "theme_summary",
     "why_tagged",
+    "training_effect",
 ]
