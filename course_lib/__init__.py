@@ -139,6 +139,6 @@ __all__ = [
     "tagger_mistakes",
     "theme_chart",
     "theme_summary",
-    "why_tagged",
     "training_effect",
+    "why_tagged",
 ]
