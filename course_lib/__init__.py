@@ -10,6 +10,7 @@ True
 
 from course_lib.checkin import confidence_tip
 from course_lib.coach import coach
+from course_lib.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
 from course_lib.datasets import load_dataset
 from course_lib.errors import ContentError, CourseError, DataError
 from course_lib.kpi import (
@@ -41,16 +42,21 @@ from course_lib.record import (
     recording_note,
     set_learner,
 )
+from course_lib.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience
 
 # Staffing: the planner and the main answers at the top level. The Erlang C building blocks (its predicted
 # service_level, occupancy, average_speed_of_answer...) stay in course_lib.staffing, so that they are not
 # confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
 from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+from course_lib.survey_coverage import comment_rates, response_rates
 from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
+from course_lib.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
+from course_lib.training_effect import training_effect
 from course_lib.widgets.action_plan import action_plan
 from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
+from course_lib.widgets.comment_coding import code_comments
 from course_lib.widgets.course_summary import course_summary
 from course_lib.widgets.kpi_dashboard import kpi_dashboard
 from course_lib.widgets.learner import choose_pseudonym
@@ -72,6 +78,7 @@ __all__ = [
     "__version__",
     "abandonment_rate",
     "action_plan",
+    "add_plan",
     "agent_comments",
     "agent_vs_team",
     "agent_vs_team_chart",
@@ -80,9 +87,14 @@ __all__ = [
     "before_and_after",
     "ces",
     "choose_pseudonym",
+    "churn_by",
+    "churn_by_contacts",
+    "churn_by_experience",
     "churn_rate",
     "coach",
     "coach_exercise",
+    "code_comments",
+    "comment_rates",
     "compare_replies",
     "confidence_checkin",
     "confidence_tip",
@@ -90,6 +102,7 @@ __all__ = [
     "csat",
     "csat_mean",
     "current_learner",
+    "describe_mistakes",
     "erlang_a",
     "events",
     "export_csv",
@@ -114,6 +127,7 @@ __all__ = [
     "required_agents",
     "resolution_rate",
     "resolution_time",
+    "response_rates",
     "retention_rate",
     "roleplay",
     "self_assessment",
@@ -121,4 +135,12 @@ __all__ = [
     "set_learner",
     "setup",
     "staffing_planner",
+    "tag_comment",
+    "tag_surveys",
+    "tagger_accuracy",
+    "tagger_mistakes",
+    "theme_chart",
+    "theme_summary",
+    "training_effect",
+    "why_tagged",
 ]

@@ -15,6 +15,7 @@ from course_lib.problems import Problem
 from course_lib.quiz import check_quiz_file
 from course_lib.roleplay.check import check_scenario_file
 from course_lib.skills import check_skills_file
+from course_lib.themes import check_themes_file
 
 
 def _check_checkin(path: Path) -> list[Problem]:
@@ -54,6 +55,7 @@ CHECKERS_BY_NAME: dict[str, Callable[[Path], list[Problem]]] = {
     "phrases.yaml": _check_phrases,
     "coach_exercises.yaml": _check_coach_exercises,
     "skills.yaml": check_skills_file,
+    "themes.yaml": check_themes_file,
 }
 CHECKERS_BY_FOLDER: dict[str, Callable[[Path], list[Problem]]] = {
     "quizzes": check_quiz_file,

@@ -56,6 +56,9 @@ def activity_catalogue() -> pd.DataFrame:
             title = str(raw.get("title") or path.stem.replace("_", " "))
             rows.append({"activity": f"roleplay:{path.stem}", "module": str(raw["module"]).zfill(2),
                          "title": f"Role-play: {title}"})
+    if content_path("themes.yaml").exists():
+        rows.append({"activity": "coding:survey_comments", "module": "08",
+                     "title": "Code survey comments by hand"})
     try:
         exercises = load_exercises()
     except CourseError:

@@ -48,6 +48,8 @@ How activities report what happened (the one call: ``record_event``)
     ``plan:PLAN``                 ``completed`` ``{"actions": [{finding, action, owner, due, measure, target}]}``;
                                                 success True (every action complete)
     ``plan:PLAN``                 ``responded`` the same, for a draft (saved on every change); success False
+    ``coding:survey_comments``    ``completed`` ``{"agreed": N, "comments": M, "tagger_agreed": T, "coding":
+                                                {CONTACT_ID: [THEME, ...]}}``; score (% agreeing with the key)
     ============================  ============  ===============================================================
 
 >>> import os, tempfile

@@ -1,6 +1,7 @@
 """Progress per module: the pure table and the view on top of it."""
 
 import math
+import re
 
 import pandas as pd
 
@@ -45,7 +46,7 @@ def test_answers_alone_do_not_make_an_activity_done():
 def test_the_view_shows_the_table_and_refreshes(own_record):
     view = course_lib.my_progress()
     assert "Complaints and service recovery" in view.table.value
-    assert "0 of 1" in view.table.value or "0 of 2" in view.table.value
+    assert re.search(r"<td>0 of [1-9][0-9]*</td>", view.table.value), "a module with activities, none done yet"
     record.record_event("quiz:service_recovery", "completed", score=75, success=True)
     view.refresh_button.click()
     assert "75%" in view.table.value
