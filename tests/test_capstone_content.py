@@ -6,7 +6,7 @@ import re
 from course_lib.action_plan import load_plan
 from course_lib.coach_exercises import get_exercise
 from course_lib.quiz import load_quiz
-from course_lib.roleplay import load_scenario
+from course_lib.roleplay import RolePlay, load_scenario
 
 MODULE = re.compile(r"\bmodules? (\d\d)(?:(?:,| and) (\d\d))*")
 
@@ -39,3 +39,15 @@ def test_the_capstone_activities_belong_to_module_10():
     assert get_exercise("capstone_ben_call").module == "10"
     assert load_plan("capstone").module == "10"
     assert load_quiz("capstone_kpi_dip").module == "10" and load_quiz("capstone_staffing").module == "10"
+
+
+def test_the_capstone_role_play_gives_full_marks_on_its_best_path_and_the_best_is_not_always_first():
+    scenario = load_scenario("capstone_escalated_complaint")
+    play = RolePlay(scenario)
+    best = play.summary().best_path
+    for step in best:
+        play.choose(step.choice_number)
+    summary = play.summary()
+    assert summary.outcome.outcome == "resolved"
+    assert summary.earned == summary.possible  # no point "missed" for choosing the best option
+    assert len({step.choice_number for step in best}) > 1  # "always choose 1" is not the way through
