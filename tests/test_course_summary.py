@@ -226,7 +226,9 @@ def test_the_view_shows_the_record_and_refresh_reads_it_again(own_record):
                         score=83.3, success=True)
     record.record_event(SKILLS, "completed", response=ratings(), module="01")
     assert "no finished activities" in view.summary.value  # nothing changes until Refresh
+    assert view.status.value == ""
     view.refresh_button.click()
+    assert "read again" in view.status.value and "role='status'" in view.status.value
     value = view.summary.value
     assert "Complaints and service recovery (module 05): 83.3 %, 5 of 6 right, passed" in value
     assert "One self-assessment so far" in value and "no finished activities" not in value

@@ -113,9 +113,9 @@ def render_summary(summary: CourseSummary, learner: str) -> str:
     """The summary as accessible HTML (headings, lists, captioned tables); every piece of text is escaped."""
     steps = _list([escape(step) for step in summary.next_steps])
     if summary.is_empty:
-        return (f"<div role='status'><h4>Your course record, {escape(learner)}</h4>"
+        return (f"<div><h4>Your course record, {escape(learner)}</h4>"
                 f"<p>{escape(summary.headline())}</p><h4>What next</h4>{steps}</div>")
-    return (f"<div role='status'><h4>Your course record, {escape(learner)}</h4>"
+    return (f"<div><h4>Your course record, {escape(learner)}</h4>"
             f"<p>{escape(summary.headline())}</p>"
             f"<h4>Activities done, by module</h4>{_progress(summary)}"
             f"<h4>Quizzes (latest attempt)</h4>{_quizzes(summary)}"
@@ -134,9 +134,15 @@ class CourseSummaryView(Activity):
         self.summary = widgets.HTML()
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh",
                                              tooltip="Read my record again (after doing more activities)")
-        self.refresh_button.on_click(self.refresh)
-        super().__init__([self.note, self.summary, self.refresh_button], name="course summary")
+        self.refresh_button.on_click(self._refresh_clicked)
+        self.status = widgets.HTML()
+        super().__init__([self.note, self.summary, self.refresh_button, self.status], name="course summary")
         self.refresh()
+
+    def _refresh_clicked(self, _button=None) -> None:
+        self.refresh()
+        # a short live message, so that a screen-reader user hears that the summary above was read again
+        self.status.value = "<p role='status'>Your record was read again; the summary above is up to date.</p>"
 
     def refresh(self, _button=None) -> None:
         note = record.recording_note()
