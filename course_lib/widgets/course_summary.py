@@ -113,9 +113,9 @@ def render_summary(summary: CourseSummary, learner: str) -> str:
     """The summary as accessible HTML (headings, lists, captioned tables); every piece of text is escaped."""
     steps = _list([escape(step) for step in summary.next_steps])
     if summary.is_empty:
-        return (f"<div><h4>Your course record, {escape(learner)}</h4>"
+        return (f"<div><h4>Course record of {escape(learner)}</h4>"
                 f"<p>{escape(summary.headline())}</p><h4>What next</h4>{steps}</div>")
-    return (f"<div><h4>Your course record, {escape(learner)}</h4>"
+    return (f"<div><h4>Course record of {escape(learner)}</h4>"
             f"<p>{escape(summary.headline())}</p>"
             f"<h4>Activities done, by module</h4>{_progress(summary)}"
             f"<h4>Quizzes (latest attempt)</h4>{_quizzes(summary)}"
