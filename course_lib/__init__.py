@@ -57,6 +57,7 @@ from course_lib.widgets.before_after import before_and_after
 from course_lib.widgets.checkin import confidence_checkin
 from course_lib.widgets.coach import coach_exercise
 from course_lib.widgets.comment_coding import code_comments
+from course_lib.widgets.course_summary import course_summary
 from course_lib.widgets.kpi_dashboard import kpi_dashboard
 from course_lib.widgets.learner import choose_pseudonym
 from course_lib.widgets.phrase_table import phrase_table
@@ -97,6 +98,7 @@ __all__ = [
     "compare_replies",
     "confidence_checkin",
     "confidence_tip",
+    "course_summary",
     "csat",
     "csat_mean",
     "current_learner",

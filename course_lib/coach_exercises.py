@@ -17,13 +17,15 @@ from pathlib import Path
 
 from course_lib.coach import CoachReport, addressed_to, coach
 from course_lib.coach_rules import PhraseBook, line_of, load_phrase_book
-from course_lib.content_files import content_path
+from course_lib.content_files import content_path, read_yaml
 from course_lib.content_lines import read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
 EXERCISES_FILE = content_path("coach_exercises.yaml")
-MODULES = ("02", "03", "04", "05", "06", "08")
+#: The modules an exercise may belong to: every module of the course outline (modules.yaml) but 00.
+MODULES = tuple(str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]
+                if str(m["number"]) != "00")
 KEYS = ("id", "module", "title", "from", "audience", "message", "task", "look_for", "model_answer")
 #: Who the learner writes to; the coach's feedback speaks of them ("the team member's feelings").
 AUDIENCES = ("customer", "team member")

@@ -46,7 +46,7 @@ def test_a_broken_exercise_file_reports_every_problem(tmp_path):
         f"{path}:11: exercise 'one': duplicate id 'one' (first used on line 3)",
         f"{path}:19: exercise 'one': unknown key 'tip'; expected one of: id, module, title, from, audience, message, "
         "task, look_for, model_answer",
-        f"{path}:12: exercise 'one': 'module' must be one of 02, 03, 04, 05, 06, 08 (in quotes), not 3",
+        f"{path}:12: exercise 'one': 'module' must be one of 01, 02, 03, 04, 05, 06, 07, 08, 09, 10 (in quotes), not 3",
         f"{path}:20: exercise 'three': 'title' is missing or empty",
     ]
 

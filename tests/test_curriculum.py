@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CURRICULUM = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
 ACTIVITY = re.compile(r"\b(quiz|coach_exercise|roleplay|self_assessment|staffing_planner|kpi_dashboard|"
-                      r"before_and_after|my_progress|choose_pseudonym|action_plan|code_comments)\(")
+                      r"before_and_after|my_progress|choose_pseudonym|action_plan|code_comments|course_summary)\(")
 
 
 def module_notebook(number):
