@@ -370,6 +370,20 @@ def shuffled_steps(quiz_name: str, question: Question) -> list[int]:
     return indices
 
 
+def shown_options(quiz_name: str, question: Question) -> list[int]:
+    """The order the options of a single or multiple question are shown in: shuffled, the same on every run.
+
+    A trainer writes the right answer wherever it comes naturally (often first); shown in that order, a learner
+    could learn where the right answers sit instead of why they are right.
+
+    >>> shown_options("service_recovery", load_quiz("service_recovery").question("defensive_helper"))
+    [2, 1, 0]
+    """
+    indices = list(range(len(question.options)))
+    random.Random(zlib.crc32(f"{quiz_name}/{question.id}/options".encode())).shuffle(indices)
+    return indices
+
+
 def _ordinal(position: int) -> str:
     return f"position {position}"
 

@@ -15,8 +15,8 @@ def answer_correctly(activity):
     if question.type == "single":
         activity.controls[0].value = next(i for i, o in enumerate(question.options) if o.correct)
     elif question.type == "multiple":
-        for box, option in zip(activity.controls, question.options, strict=True):
-            box.value = option.correct
+        for box, index in zip(activity.controls, activity.option_order, strict=True):
+            box.value = question.options[index].correct
     elif question.type == "order":
         for position, dropdown in enumerate(activity.controls):
             dropdown.value = position
@@ -30,8 +30,8 @@ def answer_wrongly(activity):
     if question.type == "single":
         activity.controls[0].value = next(i for i, o in enumerate(question.options) if not o.correct)
     elif question.type == "multiple":
-        for box, option in zip(activity.controls, question.options, strict=True):
-            box.value = not option.correct
+        for box, index in zip(activity.controls, activity.option_order, strict=True):
+            box.value = not question.options[index].correct
     elif question.type == "order":
         for position, dropdown in enumerate(activity.controls):
             dropdown.value = len(activity.controls) - 1 - position
@@ -170,3 +170,36 @@ def test_learner_and_content_text_is_escaped(monkeypatch):
     activity.check_button.click()
     shown = activity.title.value + activity.prompt.value + activity.feedback.value
     assert "<script>" not in shown and "<img" not in shown and "<u>" not in shown and "<i>f" not in shown
+
+
+def test_options_are_shown_shuffled_so_the_right_answer_is_not_always_first():
+    """Authors tend to write the right answer first; shown that way, position would give it away."""
+    first_is_right = shown = 0
+    for name in quiz_names():
+        activity = course_lib.quiz(name)
+        for index, question in enumerate(load_quiz(name).questions):
+            if question.type not in ("single", "multiple"):
+                continue
+            activity.index = index
+            activity._show_question()
+            order = activity.option_order
+            assert sorted(order) == list(range(len(question.options)))
+            labels = ([label for label, _ in activity.controls[0].options] if question.type == "single"
+                      else [box.description for box in activity.controls])
+            assert labels == [question.options[i].text for i in order]
+            if question.type == "single":
+                shown += 1
+                first_is_right += question.options[order[0]].correct
+    assert first_is_right / shown < 0.5, f"the right answer is shown first in {first_is_right} of {shown}"
+
+
+def test_a_ticked_box_is_graded_as_the_option_it_shows():
+    activity = course_lib.quiz("service_recovery")
+    quiz = load_quiz("service_recovery")
+    activity.index = next(i for i, q in enumerate(quiz.questions) if q.type == "multiple")
+    activity._show_question()
+    shown_last = activity.option_order[-1]
+    activity.controls[-1].value = True
+    assert activity.current_answer() == [shown_last]
+    activity.check_button.click()
+    assert activity.question.options[shown_last].text in activity.feedback.value

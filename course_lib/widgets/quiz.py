@@ -22,6 +22,7 @@ from course_lib.quiz import (
     grade,
     load_quiz,
     missing_answer,
+    shown_options,
     shuffled_steps,
     summarise,
 )
@@ -32,12 +33,16 @@ _WIDE = widgets.Layout(width="auto")
 _LABEL_STYLE = {"description_width": "initial"}
 
 
-def render_result(question: Question, result: Result) -> str:
-    """The feedback after an answer: the verdict in words, then why, for every option, step or pair."""
+def render_result(question: Question, result: Result, order: list[int] | None = None) -> str:
+    """The feedback after an answer: the verdict in words, then why, for every option, step or pair.
+
+    ``order``: the order the options were shown in (feedback follows it), when they were shuffled.
+    """
     verdict = "Correct" if result.correct else "Not quite"
     mark = "&#10004;" if result.correct else "&#10008;"
     rows = []
-    for part in result.parts:
+    parts = [result.parts[i] for i in order] if order is not None else list(result.parts)
+    for part in parts:
         status = "Right" if part.right else "Not right"
         if question.type == "single":
             status = "Your answer" if part.chosen == "chosen" else "Other option"
@@ -104,11 +109,11 @@ class QuizActivity(Activity):
 
     def _controls_for(self, question: Question) -> list[widgets.Widget]:
         if question.type == "single":
-            return [widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(question.options)], value=None,
-                                         description="Your answer", layout=_WIDE, style=_LABEL_STYLE)]
+            return [widgets.RadioButtons(options=[(question.options[i].text, i) for i in self.option_order],
+                                         value=None, description="Your answer", layout=_WIDE, style=_LABEL_STYLE)]
         if question.type == "multiple":
-            return [widgets.Checkbox(value=False, description=o.text, indent=False, layout=_WIDE)
-                    for o in question.options]
+            return [widgets.Checkbox(value=False, description=question.options[i].text, indent=False, layout=_WIDE)
+                    for i in self.option_order]
         if question.type == "order":
             steps = [(question.options[i].text, i) for i in shuffled_steps(self.quiz.name, question)]
             return [widgets.Dropdown(options=[(CHOOSE, None), *steps], value=None, description=f"Step {n}",
@@ -123,7 +128,7 @@ class QuizActivity(Activity):
         if self.question.type == "single":
             return self.controls[0].value
         if self.question.type == "multiple":
-            return [i for i, box in enumerate(self.controls) if box.value]
+            return sorted(i for i, box in zip(self.option_order, self.controls, strict=True) if box.value)
         return [control.value for control in self.controls]
 
     def _show_question(self) -> None:
@@ -133,6 +138,8 @@ class QuizActivity(Activity):
                 "order": "Choose which step comes first, second, and so on.",
                 "match": "For each situation, choose the best match."}[question.type]
         self.prompt.value = f"<p><b>{escape(question.prompt)}</b></p><p><i>{hint}</i></p>"
+        self.option_order = (shown_options(self.quiz.name, question) if question.type in ("single", "multiple")
+                             else None)
         self.controls = self._controls_for(question)
         self.answer_box.children = tuple(self.controls)
         self.feedback.value = ""
@@ -151,7 +158,7 @@ class QuizActivity(Activity):
             return
         result = grade(self.question, answer)
         self.results[self.question.id] = result
-        self.feedback.value = render_result(self.question, result)
+        self.feedback.value = render_result(self.question, result, self.option_order)
         for control in self.controls:
             control.disabled = True
         self.check_button.disabled = True
