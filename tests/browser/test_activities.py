@@ -17,6 +17,8 @@ SCRATCH = {
     "try_quiz": ['course_lib.quiz("service_recovery")'],
     "try_roleplay": ['course_lib.roleplay("sofa_delivery")'],
     "try_action_plan": ['course_lib.action_plan("kpi_review")'],
+    "try_comment_coding": ["course_lib.code_comments()"],
+    "try_course_summary": ['course_lib.coach_exercise("cold_soup")', "course_lib.course_summary()"],
 }
 
 
@@ -113,8 +115,48 @@ def use_action_plan(page):
     fill_action_plan(page, "<b>Sam</b>, rota planner")
 
 
+def use_comment_coding(page):
+    coding = page.locator(".course-activity").first
+    expect(coding).to_contain_text("Comment 1 of 12", timeout=SLOW)
+    compare = coding.get_by_role("button", name="Compare")
+    compare.click()
+    expect(coding).to_contain_text("Not yet:", timeout=SLOW)
+    previous, following = (coding.get_by_role("button", name=n) for n in ("Previous comment", "Next comment"))
+    expect(previous).to_be_disabled()
+    for number in range(1, 13):
+        expect(coding).to_contain_text(f"Comment {number} of 12", timeout=SLOW)
+        coding.get_by_label("Delivery", exact=True).check()  # the same theme for all: the comparison explains
+        if number < 12:
+            following.click()
+    expect(following).to_be_disabled()
+    compare.click()
+    expect(coding).to_contain_text("You matched the answer key on", timeout=SLOW)
+    expect(coding).to_contain_text("The keyword tagger matched it on 6 of 12")
+
+
+def cold_soup_replies(text):
+    found = re.search(r"Cold soup \(module 05\): (\d+) repl", text)
+    return int(found.group(1)) if found else 0
+
+
+def use_course_summary(page):
+    summary = page.locator(".course-activity").nth(1)
+    expect(summary).to_contain_text("Course record of", timeout=SLOW)
+    expect(summary).to_contain_text("What next")
+    before = cold_soup_replies(summary.inner_text())  # the browser tests share one record
+    exercise = page.locator(".course-activity").first
+    exercise.get_by_label("Your reply").fill("I'm so sorry. I'll bring you a fresh bowl in five minutes.")
+    exercise.get_by_role("button", name="Check my reply").click()
+    expect(exercise).to_contain_text("What works", timeout=SLOW)
+    summary.get_by_role("button", name="Refresh").click()
+    expect(summary).to_contain_text("Your record was read again", timeout=SLOW)
+    reply_or_replies = "reply" if before == 0 else "replies"
+    expect(summary).to_contain_text(f"Cold soup (module 05): {before + 1} {reply_or_replies} checked")
+
+
 ACTIVITIES = [("try_staffing_planner", use_staffing_planner), ("try_reply_coach", use_reply_coach),
-              ("try_quiz", use_quiz), ("try_roleplay", use_roleplay), ("try_action_plan", use_action_plan)]
+              ("try_quiz", use_quiz), ("try_roleplay", use_roleplay), ("try_action_plan", use_action_plan),
+              ("try_comment_coding", use_comment_coding), ("try_course_summary", use_course_summary)]
 
 
 @pytest.mark.parametrize(("name", "use"), ACTIVITIES)
