@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.content_files import content_path
-from course_lib.content_lines import LineDict, read_yaml_with_lines
+from course_lib.content_lines import LineDict, check_content_file, read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
@@ -326,12 +326,7 @@ def _parse_example(raw: Any, entry: LineDict, where: str, starts, add) -> Action
 
 def check_plans_file(path: Path | str) -> list[Problem]:
     """The ``course check`` entry for action_plans.yaml."""
-    path = Path(path)
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse_plans(raw, path)[1]
+    return check_content_file(path, parse_plans)
 
 
 @cache

@@ -18,7 +18,7 @@ from pathlib import Path
 from course_lib.coach import CoachReport, addressed_to, coach
 from course_lib.coach_rules import PhraseBook, line_of, load_phrase_book
 from course_lib.content_files import content_path, read_yaml
-from course_lib.content_lines import read_yaml_with_lines
+from course_lib.content_lines import check_content_file, read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
@@ -143,11 +143,7 @@ def parse_exercises(raw, path: Path | str = EXERCISES_FILE,
 
 def check_exercises_file(path: Path) -> list[Problem]:
     """Every problem in a coach exercises file (for ``course check``)."""
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse_exercises(raw, path)[1]
+    return check_content_file(path, parse_exercises)
 
 
 @cache

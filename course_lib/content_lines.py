@@ -7,12 +7,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from course_lib.content_files import parse_yaml, read_text
+from course_lib.errors import ContentError
+from course_lib.problems import Problem
 
 
 class LineDict(dict):
@@ -80,3 +83,16 @@ def read_yaml_with_lines(path: Path | str) -> Any:
     path = Path(path)
     text = read_text(path)
     return parse_yaml_with_lines(text, path)
+
+
+def check_content_file(path: Path | str, parse: Callable[[Any, Path], tuple[Any, list[Problem]]]) -> list[Problem]:
+    """Every problem in one content file: its YAML syntax error, or every problem ``parse(raw, path)`` reports.
+
+    This is what each ``course check`` checker does; ``parse`` returns (what it read, the problems).
+    """
+    path = Path(path)
+    try:
+        raw = read_yaml_with_lines(path)
+    except ContentError as err:
+        return [Problem(err.path or path, err.line, err.where, err.detail)]
+    return parse(raw, path)[1]

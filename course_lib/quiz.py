@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.content_files import CONTENT_DIR, content_path, read_yaml
-from course_lib.content_lines import LineDict, LineList, read_yaml_with_lines
+from course_lib.content_lines import LineDict, LineList, check_content_file, read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -310,11 +310,7 @@ def parse_quiz(raw: Any, path: Path) -> tuple[Quiz | None, list[Problem]]:
 
 def check_quiz_file(path: Path) -> list[Problem]:
     """Every problem in one quiz file (the checker ``course check`` uses for content/quizzes/)."""
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse_quiz(raw, Path(path))[1]
+    return check_content_file(path, parse_quiz)
 
 
 def quiz_names() -> list[str]:

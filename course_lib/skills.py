@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from course_lib.content_files import content_path, read_yaml
-from course_lib.content_lines import LineDict, read_yaml_with_lines
+from course_lib.content_lines import LineDict, check_content_file, read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -224,11 +224,7 @@ def _parse_skill(raw, group_title, add, known_modules, expected_items, used, see
 
 def check_skills_file(path: Path) -> list[Problem]:
     """Every problem in skills.yaml (the checker ``course check`` uses)."""
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse_skills(raw, Path(path))[1]
+    return check_content_file(path, parse_skills)
 
 
 @cache

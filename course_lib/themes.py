@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from course_lib.content_files import content_path
-from course_lib.content_lines import LineDict, LineList, read_yaml_with_lines
+from course_lib.content_lines import LineDict, LineList, check_content_file, read_yaml_with_lines
 from course_lib.errors import ContentError, DataError
 from course_lib.problems import Problem, did_you_mean
 
@@ -378,11 +378,7 @@ def parse_themes(raw: Any, path: Path | str = THEMES_FILE) -> tuple[tuple[Theme,
 
 def check_themes_file(path: Path) -> list[Problem]:
     """Every problem in a themes file (``course check`` calls this for ``themes.yaml``)."""
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or Path(path), err.line, err.where, err.detail)]
-    return parse_themes(raw, path)[1]
+    return check_content_file(path, parse_themes)
 
 
 @cache
