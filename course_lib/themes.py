@@ -169,8 +169,11 @@ def tag_surveys(surveys: pd.DataFrame, themes: tuple[Theme, ...] | None = None) 
     commented = _comments(surveys)
     rows = []
     extra = [c for c in ("csat",) if c in commented.columns]
+    themes = themes if themes is not None else load_themes()
+    # The same wording often comes back ("Still not fixed."): tag each distinct comment once.
+    tagged = {text: tag_comment(text, themes) for text in commented["comment"].unique()}
     for record in commented[["contact_id", "comment", *extra]].itertuples(index=False):
-        for match in tag_comment(record.comment, themes):
+        for match in tagged[record.comment]:
             row = {"contact_id": record.contact_id, "theme": match.theme, "label": match.label,
                    "keyword": match.keyword, "comment": record.comment}
             for column in extra:
