@@ -36,6 +36,9 @@ from course_lib.themes import Match, Theme, _comments, load_themes, tag_comment,
 
 NEGATIONS = ("not", "no", "nobody", "never", "nothing", "hasn't", "didn't", "isn't", "wasn't", "still")
 #: How many commented surveys the hand-coding activity shows.
+#: How the hand coding is recorded (activity id and module).
+ACTIVITY = "coding:survey_comments"
+MODULE = "08"
 SAMPLE_SIZE = 12
 
 

@@ -8,7 +8,11 @@ summarises them. The event shapes it expects (the role-play engine and the reply
 - role-play endings: activity ``roleplay:SCENARIO``, verb ``completed``, response ``{"ending": ENDING_ID}``;
 - quiz answers: activity ``quiz:QUIZ/QUESTION``, verb ``answered``, success True/False, score 0-100;
 - coach attempts: activity ``coach:EXERCISE``, verb ``attempted``, response ``{"findings": [KIND, ...]}``;
-- self-assessments: activity ``skills:self_assessment``, verb ``completed``, response ``{"ratings": {...}}``.
+- self-assessments: activity ``skills:self_assessment``, verb ``completed``, response ``{"ratings": {...}}``;
+- comment coding (module 08): activity ``coding:survey_comments``, verb ``completed``, score, response
+  ``{"coding": {CONTACT_ID: [THEME, ...]}, ...}``;
+- action plans: activity ``plan:PLAN``, verb ``completed`` or ``responded`` (a draft), response
+  ``{"actions": [{..., "measure": KPI}, ...]}``.
 
 Only each learner's *first* try counts for decisions and quiz items (it shows the class's instinct, not what
 they learnt from the feedback), and the latest self-assessment per learner counts for the group profile. No
@@ -27,7 +31,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,6 +56,8 @@ class ClassSummary:
     coach: pd.DataFrame  # finding, attempts, share of attempts (%), learners
     skills: pd.DataFrame  # group, skill, mean rating, lowest, highest, learners
     skill_groups: pd.DataFrame  # group, mean rating, learners
+    coding: pd.DataFrame = field(default_factory=pd.DataFrame)  # comment, answer key, learners, matched key (%)
+    plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan, measure, actions, learners
 
 
 def _first_per_learner(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -157,6 +163,67 @@ def group_skills(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return per_skill[per_skill_columns], per_group
 
 
+CODING_COLUMNS = ["comment", "answer key", "learners", "matched key"]
+
+
+def comment_coding(events: pd.DataFrame) -> pd.DataFrame:
+    """Module 08's hand coding, comment by comment, hardest first: the answer key and the share of learners (%)
+    whose themes matched it exactly (each learner's first finished coding counts)."""
+    from course_lib.comment_coding import ACTIVITY, reference_themes
+    from course_lib.datasets import load_dataset
+    from course_lib.themes import load_themes
+
+    done = events[(events["activity"] == ACTIVITY) & (events["verb"] == "completed")]
+    done = done[done["response"].map(lambda r: isinstance(r, dict) and isinstance(r.get("coding"), dict))
+                .astype(bool)]
+    if done.empty:
+        return pd.DataFrame(columns=CODING_COLUMNS)
+    first = _first_per_learner(done, [])
+    comments = load_dataset("surveys").set_index("contact_id")["comment"]
+    labels = {t.id: t.label for t in load_themes()}
+    rows = []
+    for response in first["response"]:
+        for contact_id, coded in response["coding"].items():
+            comment = comments.get(int(contact_id))
+            if not isinstance(comment, str):
+                continue
+            key = reference_themes(comment)
+            rows.append({"comment": comment, "answer key": ", ".join(labels.get(t, t) for t in key),
+                         "matched": set(coded) == set(key)})
+    if not rows:
+        return pd.DataFrame(columns=CODING_COLUMNS)
+    table = (pd.DataFrame(rows).groupby(["comment", "answer key"], sort=False)
+             .agg(learners=("matched", "size"), matched=("matched", "mean")).reset_index())
+    table["matched key"] = (100 * table["matched"]).round(1)
+    return table.sort_values(["matched key", "comment"]).reset_index(drop=True)[CODING_COLUMNS]
+
+
+PLAN_COLUMNS = ["plan", "measure", "actions", "learners"]
+
+
+def plan_measures(events: pd.DataFrame) -> pd.DataFrame:
+    """The KPIs the class chose to measure its actions by, per action plan (each learner's latest save)."""
+    from course_lib.action_plan import MEASURES
+
+    saved = events[events["activity"].str.startswith("plan:") & events["verb"].isin(["completed", "responded"])]
+    saved = saved[saved["response"].map(lambda r: isinstance(r, dict) and isinstance(r.get("actions"), list))
+                  .astype(bool)]
+    if saved.empty:
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+    latest = saved.sort_values("timestamp", kind="stable").drop_duplicates(["learner", "activity"], keep="last")
+    rows = [{"plan": activity.split(":", 1)[1], "learner": learner,
+             "measure": MEASURES[a["measure"]].label if a.get("measure") in MEASURES else "(none chosen)"}
+            for activity, learner, response in zip(latest["activity"], latest["learner"], latest["response"],
+                                                   strict=True)
+            for a in response["actions"] if isinstance(a, dict)]
+    if not rows:
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+    table = (pd.DataFrame(rows).groupby(["plan", "measure"])
+             .agg(actions=("learner", "size"), learners=("learner", "nunique")).reset_index())
+    return table.sort_values(["plan", "actions", "measure"], ascending=[True, False, True]).reset_index(
+        drop=True)[PLAN_COLUMNS]
+
+
 def class_summary(events: pd.DataFrame, feedback: FeedbackLookup | None = None) -> ClassSummary:
     """Everything the debrief shows, from the class's events (no pseudonyms in any table)."""
     per_skill, per_group = group_skills(events)
@@ -168,6 +235,8 @@ def class_summary(events: pd.DataFrame, feedback: FeedbackLookup | None = None) 
         coach=coach_findings(events),
         skills=per_skill,
         skill_groups=per_group,
+        coding=comment_coding(events),
+        plans=plan_measures(events),
     )
 
 
@@ -221,6 +290,17 @@ def report_text(summary: ClassSummary, top: int = 5) -> str:
     if not summary.skills.empty:
         lowest = summary.skills.sort_values(["mean rating", "skill"]).head(3).to_dict("records")
         out.append("  lowest skills: " + ", ".join(f"{r['skill']} ({r['mean rating']:.1f})" for r in lowest))
+    out += ["", f"Comment coding (module 08): the comments the class found hardest (the {top} hardest)"]
+    if summary.coding.empty:
+        out.append("  no comment coding recorded")
+    for row in summary.coding.head(top).to_dict("records"):
+        out.append(f"  {row['matched key']:5.1f}% matched the key  ({row['learners']} learners)  "
+                   f"\"{row['comment']}\"  key: {row['answer key']}")
+    out += ["", "Action plans: the KPIs the class chose to measure its actions by"]
+    if summary.plans.empty:
+        out.append("  no action plans saved")
+    for row in summary.plans.to_dict("records"):
+        out.append(f"  {row['plan']}: {row['actions']:3d} action(s), {row['learners']} learner(s)  {row['measure']}")
     return "\n".join(out)
 
 
@@ -282,7 +362,8 @@ def _synthetic_answer(question, skill: float, rng: random.Random):
 
 def synthetic_events(learners: int = 12, seed: int = 2024) -> list[dict]:
     """Invented events of a class: role-play choices, quiz answers, coach attempts, two rounds of
-    self-assessment. The same seed gives the same events, ids and timestamps."""
+    self-assessment, module 08's comment coding and an action plan. The same seed gives the same events, ids and
+    timestamps."""
     rng = random.Random(seed)
     skills = load_skills().skills
     rows: list[dict] = []
@@ -329,6 +410,44 @@ def synthetic_events(learners: int = 12, seed: int = 2024) -> list[dict]:
                 score=max(0.0, 100.0 - 25 * len(findings)), module="03")
         later = {k: min(5, v + (1 if rng.random() < 0.4 else 0)) for k, v in baseline.items()}
         add(learner, SKILLS_ACTIVITY, "completed", {"ratings": later}, module="01")
+    rows += _synthetic_coding_and_plans(sorted({row["learner"] for row in rows}), clock, seed)
+    return rows
+
+
+#: The KPIs the invented class measures its actions by, with how likely each is chosen.
+SYNTHETIC_MEASURES = {"service_level": 0.3, "abandonment_rate": 0.2, "csat": 0.25, "fcr": 0.15, "aht": 0.1}
+
+
+def _synthetic_coding_and_plans(learners: list[str], clock: datetime, seed: int) -> list[dict]:
+    """Module 08's hand coding and one action plan per invented learner (a random stream of their own, so the
+    events above stay as they were)."""
+    from course_lib.comment_coding import ACTIVITY, MODULE, coding_sample, reference_themes
+    from course_lib.datasets import load_dataset
+    from course_lib.themes import tag_comment
+
+    rng = random.Random(seed + 1)
+    sample = coding_sample(load_dataset("surveys"))
+    rows = []
+    for learner in learners:
+        coding = {}
+        for contact_id, comment in zip(sample["contact_id"], sample["comment"], strict=True):
+            key = list(reference_themes(comment))
+            tagged = [m.theme for m in tag_comment(comment)]
+            # most learners code most comments like the key; some follow the words, as the tagger does
+            coding[str(contact_id)] = key if rng.random() < 0.7 else (tagged or key)
+        agreed = sum(set(v) == set(reference_themes(c)) for v, c in zip(coding.values(), sample["comment"],
+                                                                           strict=True))
+        actions = [{"finding": "", "action": "An action", "owner": "A person", "due": "2025-04-30",
+                    "measure": rng.choices(list(SYNTHETIC_MEASURES), list(SYNTHETIC_MEASURES.values()))[0],
+                    "target": "80"} for _ in range(rng.randint(1, 3))]
+        for activity, verb, response, score, module in (
+                (ACTIVITY, "completed", {"coding": coding, "agreed": agreed}, round(100 * agreed / len(sample), 1),
+                 MODULE),
+                ("plan:kpi_review", "completed", {"actions": actions}, None, "07")):
+            clock += timedelta(seconds=rng.randint(20, 200))
+            rows.append({"event_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                         "timestamp": clock.isoformat(), "learner": learner, "activity": activity, "verb": verb,
+                         "response": response, "score": score, "success": True, "module": module})
     return rows
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from course_lib import debrief, record
 from course_lib.cli import main
+from course_lib.datasets import load_dataset
 from course_lib.debrief import SYNTHETIC_FEEDBACK, class_summary, synthetic_classroom, synthetic_events
 
 
@@ -63,7 +64,8 @@ def test_group_profile_uses_each_learners_latest_assessment():
 def test_no_pseudonym_appears_in_the_summary(tmp_path):
     path = synthetic_classroom(tmp_path / "class.sqlite")
     summary = class_summary(record.load_events([path]), SYNTHETIC_FEEDBACK)
-    shown = "\n".join(t.to_string() for t in (summary.roleplay, summary.quiz, summary.coach, summary.skills))
+    shown = "\n".join(t.to_string() for t in (summary.roleplay, summary.quiz, summary.coach, summary.skills,
+                                               summary.coding, summary.plans))
     shown += debrief.report_text(summary)
     for name in debrief.SYNTHETIC_PSEUDONYMS:
         assert name not in shown
@@ -75,13 +77,48 @@ def test_the_synthetic_classroom_is_the_same_for_the_same_seed_and_uses_every_ev
     assert first == again and first != other
     kinds = {(row["activity"].split(":")[0], row["verb"]) for row in first}
     assert kinds == {("roleplay", "chose"), ("roleplay", "completed"), ("quiz", "answered"), ("quiz", "completed"),
-                     ("coach", "attempted"), ("skills", "completed")}
+                     ("coach", "attempted"), ("skills", "completed"), ("coding", "completed"), ("plan", "completed")}
 
 
 def test_empty_events_give_empty_tables_and_a_readable_report():
     summary = class_summary(record._frame([]))
     text = debrief.report_text(summary)
     assert "no role-play decisions recorded" in text and "no self-assessments recorded" in text
+    assert "no comment coding recorded" in text and "no action plans saved" in text
+
+
+def survey_comment(text):
+    surveys = load_dataset("surveys")
+    return int(surveys.loc[surveys["comment"] == text, "contact_id"].iloc[0])
+
+
+def test_comment_coding_shows_the_comments_the_class_missed_first():
+    fixed, hold = survey_comment("Nobody actually fixed anything."), survey_comment("Put on hold twice.")
+
+    def coded(learner, nobody_fixed):
+        return {"learner": learner, "activity": "coding:survey_comments", "verb": "completed",
+                "response": {"coding": {str(fixed): nobody_fixed, str(hold): ["hold"]}}}
+
+    events = frame(coded("a", ["not_resolved"]), coded("b", ["resolved_quickly"]),
+                   coded("b", ["not_resolved"]))  # b's second try does not count: first tries show instinct
+    table = debrief.comment_coding(events)
+    assert table.to_dict("records") == [
+        {"comment": "Nobody actually fixed anything.", "answer key": "Not resolved, had to come back",
+         "learners": 2, "matched key": 50.0},
+        {"comment": "Put on hold twice.", "answer key": "Kept on hold", "learners": 2, "matched key": 100.0}]
+
+
+def test_plan_measures_count_each_learners_latest_save():
+    def plan(learner, measures, verb="completed"):
+        return {"learner": learner, "activity": "plan:kpi_review", "verb": verb,
+                "response": {"actions": [{"measure": m} for m in measures]}}
+
+    events = frame(plan("a", ["csat"], "responded"), plan("a", ["csat", "aht"]), plan("b", ["csat", ""]))
+    table = debrief.plan_measures(events)
+    assert table.to_dict("records") == [
+        {"plan": "kpi_review", "measure": "CSAT (% satisfied 4-5)", "actions": 2, "learners": 2},
+        {"plan": "kpi_review", "measure": "(none chosen)", "actions": 1, "learners": 1},
+        {"plan": "kpi_review", "measure": "Average handle time (seconds)", "actions": 1, "learners": 1}]
 
 
 def test_course_report_reads_a_record_and_csv_exports(tmp_path, capsys):

@@ -11,13 +11,17 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course_lib import record
-from course_lib.comment_coding import CodingComparison, coding_sample, compare_coding, unfinished
+from course_lib.comment_coding import (
+    ACTIVITY,
+    MODULE,
+    CodingComparison,
+    coding_sample,
+    compare_coding,
+    unfinished,
+)
 from course_lib.datasets import load_dataset
 from course_lib.themes import Theme, load_themes
 from course_lib.widgets.base import Activity, escape
-
-ACTIVITY = "coding:survey_comments"
-MODULE = "08"
 
 
 def _labels(ids, labels: dict[str, str]) -> str:
