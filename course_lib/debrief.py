@@ -258,6 +258,11 @@ def skill_groups_figure(summary: ClassSummary):
     return figure
 
 
+def _section(title: str, table: pd.DataFrame, empty: str, line: Callable[[dict], str]) -> list[str]:
+    """One section of the text report: a blank line, the title, then a line per row (or the note when empty)."""
+    return ["", title] + ([f"  {empty}"] if table.empty else [f"  {line(row)}" for row in table.to_dict("records")])
+
+
 def report_text(summary: ClassSummary, top: int = 5) -> str:
     """The debrief as plain text for a terminal (``course report``)."""
     out = [f"Class debrief: {summary.learners} learner(s), {summary.events} event(s). No names are shown.", ""]
@@ -270,37 +275,25 @@ def report_text(summary: ClassSummary, top: int = 5) -> str:
             out.append(f"    {row.share:5.1f}%  ({row.learners})  option {row.choice + 1}: {row.option}")
             if row.feedback:
                 out.append(f"             feedback: {row.feedback}")
-    out += ["", f"Hardest quiz items (share right at the first try; the {top} hardest)"]
-    if summary.quiz.empty:
-        out.append("  no quiz answers recorded")
-    for row in summary.quiz.head(top).to_dict("records"):
-        out.append(f"  {row['right first time']:5.1f}% right  ({row['learners']} learners)  "
-                   f"{row['quiz']} / {row['question']}")
-    out += ["", "Reply coach: findings that came up most"]
-    if summary.coach.empty:
-        out.append("  no coach attempts recorded")
-    for row in summary.coach.head(top).to_dict("records"):
-        out.append(f"  {row['attempts']:3d} attempt(s) ({row['share of attempts']:5.1f}%)  "
-                   f"{row['learners']} learner(s)  {row['finding']}")
-    out += ["", "Self-assessment profile of the group (mean rating, 1-5)"]
-    if summary.skill_groups.empty:
-        out.append("  no self-assessments recorded")
-    for row in summary.skill_groups.to_dict("records"):
-        out.append(f"  {row['mean rating']:.1f}  {row['group']}")
+    out += _section(f"Hardest quiz items (share right at the first try; the {top} hardest)", summary.quiz.head(top),
+                    "no quiz answers recorded",
+                    lambda r: f"{r['right first time']:5.1f}% right  ({r['learners']} learners)  "
+                              f"{r['quiz']} / {r['question']}")
+    out += _section("Reply coach: findings that came up most", summary.coach.head(top), "no coach attempts recorded",
+                    lambda r: f"{r['attempts']:3d} attempt(s) ({r['share of attempts']:5.1f}%)  "
+                              f"{r['learners']} learner(s)  {r['finding']}")
+    out += _section("Self-assessment profile of the group (mean rating, 1-5)", summary.skill_groups,
+                    "no self-assessments recorded", lambda r: f"{r['mean rating']:.1f}  {r['group']}")
     if not summary.skills.empty:
         lowest = summary.skills.sort_values(["mean rating", "skill"]).head(3).to_dict("records")
         out.append("  lowest skills: " + ", ".join(f"{r['skill']} ({r['mean rating']:.1f})" for r in lowest))
-    out += ["", f"Comment coding (module 08): the comments the class found hardest (the {top} hardest)"]
-    if summary.coding.empty:
-        out.append("  no comment coding recorded")
-    for row in summary.coding.head(top).to_dict("records"):
-        out.append(f"  {row['matched key']:5.1f}% matched the key  ({row['learners']} learners)  "
-                   f"\"{row['comment']}\"  key: {row['answer key']}")
-    out += ["", "Action plans: the KPIs the class chose to measure its actions by"]
-    if summary.plans.empty:
-        out.append("  no action plans saved")
-    for row in summary.plans.to_dict("records"):
-        out.append(f"  {row['plan']}: {row['actions']:3d} action(s), {row['learners']} learner(s)  {row['measure']}")
+    out += _section(f"Comment coding (module 08): the comments the class found hardest (the {top} hardest)",
+                    summary.coding.head(top), "no comment coding recorded",
+                    lambda r: f"{r['matched key']:5.1f}% matched the key  ({r['learners']} learners)  "
+                              f"\"{r['comment']}\"  key: {r['answer key']}")
+    out += _section("Action plans: the KPIs the class chose to measure its actions by", summary.plans,
+                    "no action plans saved",
+                    lambda r: f"{r['plan']}: {r['actions']:3d} action(s), {r['learners']} learner(s)  {r['measure']}")
     return "\n".join(out)
 
 
