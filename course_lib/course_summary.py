@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from course_lib.errors import CourseError
-from course_lib.progress import DONE_VERBS, activity_catalogue, progress_table
+from course_lib.progress import DONE_VERBS, activity_catalogue, activity_modules, progress_table
 from course_lib.quiz import PASS_MARK
 from course_lib.skills import SkillsContent, assessments_in, load_skills
 
@@ -138,12 +138,6 @@ def _plain_title(title: str) -> str:
 def _titles(catalogue: pd.DataFrame) -> dict[str, str]:
     return {activity: _plain_title(str(title))
             for activity, title in zip(catalogue["activity"], catalogue["title"], strict=True)}
-
-
-def _modules(catalogue: pd.DataFrame, log: pd.DataFrame) -> dict[str, str]:
-    """The module of each top-level activity: the catalogue's, else the one recorded with its events."""
-    recorded = log.dropna(subset=["module"]).groupby("top")["module"].last().to_dict() if len(log) else {}
-    return recorded | dict(zip(catalogue["activity"], catalogue["module"], strict=True))
 
 
 def _normalise(events: pd.DataFrame) -> pd.DataFrame:
@@ -377,7 +371,7 @@ def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | None = None
     content = content or load_skills()
     log = _normalise(events)
     titles = _titles(catalogue)
-    modules = _modules(catalogue, log)
+    modules = activity_modules(log, catalogue)
     progress = progress_table(log[["activity", "module", "verb", "score"]], catalogue)
     quizzes = quiz_results(log, titles, modules)
     roleplays = roleplay_results(log, titles, modules)

@@ -74,6 +74,15 @@ def activity_catalogue() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["activity", "module", "title"])
 
 
+def activity_modules(log: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, str]:
+    """The module of each activity (``KIND:NAME``): the catalogue's, else the one recorded with its events.
+
+    ``log`` needs the columns top (the activity without its part) and module.
+    """
+    recorded = log.dropna(subset=["module"]).groupby("top")["module"].last().to_dict() if len(log) else {}
+    return recorded | dict(zip(catalogue["activity"], catalogue["module"], strict=True))
+
+
 def progress_table(events: pd.DataFrame, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per module: activities, how many are done, completion (%) and the mean latest score (%).
 
@@ -82,9 +91,7 @@ def progress_table(events: pd.DataFrame, catalogue: pd.DataFrame | None = None) 
     """
     catalogue = activity_catalogue() if catalogue is None else catalogue
     log = events.assign(top=events["activity"].str.split("/", n=1).str[0])
-    known = dict(zip(catalogue["activity"], catalogue["module"], strict=True))
-    module_of_top = log.dropna(subset=["module"]).groupby("top")["module"].last().to_dict()
-    module_of_top.update(known)
+    module_of_top = activity_modules(log, catalogue)
     finished = log[log["verb"].isin(DONE_VERBS) & (log["activity"] == log["top"])]
     latest = finished.groupby("top").tail(1).set_index("top")["score"]
     rows = []

@@ -6,13 +6,18 @@ from course_lib.check import check_files
 from course_lib.coach_exercises import EXERCISES_FILE, get_exercise, practise
 
 
+def exercises_file(tmp_path, text):
+    path = tmp_path / "coach_exercises.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
 def test_shipped_exercises_pass():
     assert check_files([EXERCISES_FILE]) == []
 
 
 def test_a_broken_exercise_file_reports_every_problem(tmp_path):
-    path = tmp_path / "coach_exercises.yaml"
-    path.write_text(textwrap.dedent("""\
+    path = exercises_file(tmp_path, """\
         format: 1
         exercises:
           - id: one
@@ -39,7 +44,7 @@ def test_a_broken_exercise_file_reports_every_problem(tmp_path):
             task: Reply.
             look_for: [open_question]
             model_answer: Thanks.
-        """))
+        """)
     found = [str(p) for p in check_files([path])]
     assert found == [
         f"{path}:9: exercise 'one': 'look_for' has 'ownershp', which is not a strength (did you mean 'ownership'?)",
@@ -52,8 +57,7 @@ def test_a_broken_exercise_file_reports_every_problem(tmp_path):
 
 
 def test_a_model_answer_with_a_phrase_to_avoid_is_refused(tmp_path):
-    path = tmp_path / "coach_exercises.yaml"
-    path.write_text(textwrap.dedent("""\
+    path = exercises_file(tmp_path, """\
         format: 1
         exercises:
           - id: bad_model
@@ -64,7 +68,7 @@ def test_a_model_answer_with_a_phrase_to_avoid_is_refused(tmp_path):
             task: Reply.
             look_for: [next_step]
             model_answer: I don't know, you'll have to wait.
-        """))
+        """)
     found = [str(p) for p in check_files([path])]
     assert found == [
         f"{path}:10: exercise 'bad_model': the model answer contains \"I don't know\" (I don't know): "
@@ -86,8 +90,7 @@ def test_feedback_on_a_reply_to_an_agent_speaks_of_the_team_member_not_a_custome
 
 
 def test_an_unknown_audience_is_named(tmp_path):
-    path = tmp_path / "coach_exercises.yaml"
-    path.write_text(textwrap.dedent("""\
+    path = exercises_file(tmp_path, """\
         format: 1
         exercises:
           - id: to_agent
@@ -99,6 +102,6 @@ def test_an_unknown_audience_is_named(tmp_path):
             task: Reply.
             look_for: [open_question]
             model_answer: What happened on the call?
-        """))
+        """)
     assert [str(p) for p in check_files([path])] == [
         f"{path}:7: exercise 'to_agent': 'audience' must be one of: customer, team member, not 'agent'"]

@@ -147,11 +147,7 @@ class CourseSummaryView(Activity):
     def refresh(self, _button=None) -> None:
         note = record.recording_note()
         self.note.value = f"<p>{escape(note)}</p>" if note else ""
-        try:
-            mine = record.events()
-        except record.RecordError:
-            mine = pd.DataFrame(columns=record.COLUMNS)
-        self.summary.value = render_summary(summarise_record(mine), record.current_learner())
+        self.summary.value = render_summary(summarise_record(record.my_events()), record.current_learner())
 
 
 def course_summary() -> CourseSummaryView:

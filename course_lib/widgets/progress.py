@@ -41,11 +41,7 @@ class MyProgress(Activity):
     def refresh(self, _button=None) -> None:
         note = record.recording_note()
         self.note.value = f"<p>{escape(note)}</p>" if note else ""
-        try:
-            mine = record.events()
-        except record.RecordError:
-            mine = pd.DataFrame(columns=record.COLUMNS)
-        self.table.value = render_progress(progress_table(mine), record.current_learner())
+        self.table.value = render_progress(progress_table(record.my_events()), record.current_learner())
 
 
 def my_progress() -> MyProgress:

@@ -60,10 +60,7 @@ class SelfAssessment(Activity):
         self.intro = widgets.HTML(
             "<p>For each skill, choose the description that sounds most like what you <i>do</i> today. "
             "There are no right answers; the result is for you.</p>")
-        try:
-            history = assessments_in(record.events())
-        except record.RecordError:
-            history = []
+        history = assessments_in(record.my_events())
         self.previous = history[-1] if history else None
         self.dropdowns: dict[str, widgets.Dropdown] = {}
         rows: list[widgets.Widget] = []
