@@ -19,8 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from course_lib.coach import coach  # noqa: E402
-from course_lib.coach_eval import (  # noqa: E402
+from course_lib.coaching.evaluation import (  # noqa: E402
     TWITTER_SAMPLE,
     evaluate,
     load_corpus,
@@ -28,7 +27,8 @@ from course_lib.coach_eval import (  # noqa: E402
     score_table,
     twitter_company_replies,
 )
-from course_lib.coach_rules import load_phrase_book  # noqa: E402
+from course_lib.coaching.reply import coach  # noqa: E402
+from course_lib.coaching.rules import load_phrase_book  # noqa: E402
 
 ROUNDS = 5
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_queue_simulation import ERLANG_A_CASES, ERLANG_C_CASES  # noqa: E402
 
 from course_lib import staffing  # noqa: E402
-from course_lib.queue_simulation import simulate_queue  # noqa: E402
+from course_lib.staffing.queue_simulation import simulate_queue  # noqa: E402
 
 RUN = {"replications": 40, "callers": 200_000, "warmup": 5_000}
 

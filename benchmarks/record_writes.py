@@ -12,7 +12,7 @@ from pathlib import Path
 
 WRITER = """
 import sys
-from course_lib import record
+from course_lib.record import store as record
 record.set_learner(sys.argv[1], remember=False)
 for i in range(int(sys.argv[2])):
     record.record_event("quiz:service_recovery/q", "answered", response={"i": i}, score=50, success=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from course_lib.roleplay.check import _graph_problems, _Report, check_scenario_text, parse_yaml, schema_valid
-from course_lib.roleplay.engine import RolePlay, best_path_of
-from course_lib.roleplay.load import build_scenario
+from course_lib.roleplays.check import _graph_problems, _Report, check_scenario_text, parse_yaml, schema_valid
+from course_lib.roleplays.engine import RolePlay, best_path_of
+from course_lib.roleplays.load import build_scenario
 
 COMPETENCIES = ["listening", "empathy", "ownership"]
 OUTCOMES = ["resolved", "partly_resolved", "customer_lost"]

@@ -21,9 +21,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from course_lib.comment_coding import tagger_accuracy  # noqa: E402
-from course_lib.datasets import load_dataset  # noqa: E402
-from course_lib.themes import tag_surveys  # noqa: E402
+from course_lib.data.datasets import load_dataset  # noqa: E402
+from course_lib.voice.comment_coding import tagger_accuracy  # noqa: E402
+from course_lib.voice.themes import tag_surveys  # noqa: E402
 
 
 def timed(label: str, function, *args) -> object:

@@ -1,146 +1,173 @@
 """course_lib: the helpers behind the customer-service management course.
 
-Notebooks call one-line helpers from here; the logic lives in small modules that can be tested without a kernel,
-the content (tips, scenarios, quizzes, phrase banks) lives in YAML under ``course_lib/content``.
+Notebooks call one-line helpers from here (``course_lib.roleplay("sofa_delivery")``, ``course_lib.nps(surveys)``);
+the logic lives in packages that can be tested without a kernel (see ``course_lib/README.md`` for the map), and the
+content (scenarios, quizzes, phrase banks...) lives in YAML under ``course_lib/content``.
+
+Importing ``course_lib`` loads none of those packages: each name below is imported the first time it is used, so
+the trainer's command line (``course check``) and a learner-record writer start in a fraction of a second, and a
+notebook pays for the widgets only when it shows one.
 
 >>> import course_lib
 >>> "setup" in course_lib.__all__
 True
+>>> course_lib.nps.__module__
+'course_lib.kpi.definitions'
 """
 
-from course_lib.checkin import confidence_tip
-from course_lib.coach import coach
-from course_lib.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
-from course_lib.datasets import load_dataset
-from course_lib.errors import ContentError, CourseError, DataError
-from course_lib.kpi import (
-    abandonment_rate,
-    aht,
-    asa,
-    ces,
-    churn_rate,
-    csat,
-    csat_mean,
-    fcr,
-    kpi_summary,
-    nps,
-    nps_interval,
-    resolution_rate,
-    resolution_time,
-    retention_rate,
-    service_level,
-)
-from course_lib.notebook_setup import setup
-from course_lib.own_data import load_contacts, load_surveys
-from course_lib.phrase_tables import compare_replies
-from course_lib.record import (
-    current_learner,
-    events,
-    export_csv,
-    export_xapi,
-    record_event,
-    recording_note,
-    set_learner,
-)
-from course_lib.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience
+from __future__ import annotations
 
-# Staffing: the planner and the main answers at the top level. The Erlang C building blocks (its predicted
-# service_level, occupancy, average_speed_of_answer...) stay in course_lib.staffing, so that they are not
-# confused with the KPIs of the same name measured from data (course_lib.service_level, course_lib.asa).
-from course_lib.staffing import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
-from course_lib.survey_coverage import comment_rates, response_rates
-from course_lib.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
-from course_lib.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
-from course_lib.training_effect import training_effect
-from course_lib.widgets.action_plan import action_plan
-from course_lib.widgets.before_after import before_and_after
-from course_lib.widgets.checkin import confidence_checkin
-from course_lib.widgets.coach import coach_exercise
-from course_lib.widgets.comment_coding import code_comments
-from course_lib.widgets.course_summary import course_summary
-from course_lib.widgets.kpi_dashboard import kpi_dashboard
-from course_lib.widgets.learner import choose_pseudonym
-from course_lib.widgets.phrase_table import phrase_table
-from course_lib.widgets.progress import my_progress
-from course_lib.widgets.quiz import quiz
-from course_lib.widgets.roleplay import roleplay
-from course_lib.widgets.skills import self_assessment
-from course_lib.widgets.staffing import staffing_planner
-from course_lib.workload import hourly_workload, needed_vs_had
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ContentError",
-    "CourseError",
-    "DataError",
-    "StaffingError",
-    "__version__",
-    "abandonment_rate",
-    "action_plan",
-    "add_plan",
-    "agent_comments",
-    "agent_vs_team",
-    "agent_vs_team_chart",
-    "aht",
-    "asa",
-    "before_and_after",
-    "ces",
-    "choose_pseudonym",
-    "churn_by",
-    "churn_by_contacts",
-    "churn_by_experience",
-    "churn_rate",
-    "coach",
-    "coach_exercise",
-    "code_comments",
-    "comment_rates",
-    "compare_replies",
-    "confidence_checkin",
-    "confidence_tip",
-    "course_summary",
-    "csat",
-    "csat_mean",
-    "current_learner",
-    "describe_mistakes",
-    "erlang_a",
-    "events",
-    "export_csv",
-    "export_xapi",
-    "fcr",
-    "forecast_error_table",
-    "hourly_workload",
-    "kpi_dashboard",
-    "kpi_summary",
-    "load_contacts",
-    "load_dataset",
-    "load_surveys",
-    "my_progress",
-    "needed_vs_had",
-    "nps",
-    "nps_interval",
-    "phrase_table",
-    "plan_staffing",
-    "quiz",
-    "record_event",
-    "recording_note",
-    "required_agents",
-    "resolution_rate",
-    "resolution_time",
-    "response_rates",
-    "retention_rate",
-    "roleplay",
-    "self_assessment",
-    "service_level",
-    "set_learner",
-    "setup",
-    "staffing_planner",
-    "tag_comment",
-    "tag_surveys",
-    "tagger_accuracy",
-    "tagger_mistakes",
-    "theme_chart",
-    "theme_summary",
-    "training_effect",
-    "why_tagged",
-]
+# The learner's and trainer's API: public name -> the module that defines it. Analysis helpers beyond these stay
+# importable from their packages (course_lib.kpi, course_lib.staffing, ...).
+_API: dict[str, str] = {
+    "ContentError": "course_lib.errors",
+    "CourseError": "course_lib.errors",
+    "DataError": "course_lib.errors",
+    "StaffingError": "course_lib.staffing.erlang",
+    "abandonment_rate": "course_lib.kpi.definitions",
+    "action_plan": "course_lib.widgets.action_plan",
+    "add_plan": "course_lib.voice.retention",
+    "agent_comments": "course_lib.kpi.team_feedback",
+    "agent_vs_team": "course_lib.kpi.team_feedback",
+    "agent_vs_team_chart": "course_lib.kpi.team_feedback",
+    "aht": "course_lib.kpi.definitions",
+    "asa": "course_lib.kpi.definitions",
+    "before_and_after": "course_lib.widgets.before_after",
+    "ces": "course_lib.kpi.definitions",
+    "choose_pseudonym": "course_lib.widgets.learner",
+    "churn_by": "course_lib.voice.retention",
+    "churn_by_contacts": "course_lib.voice.retention",
+    "churn_by_experience": "course_lib.voice.retention",
+    "churn_rate": "course_lib.kpi.definitions",
+    "coach": "course_lib.coaching.reply",
+    "coach_exercise": "course_lib.widgets.coach",
+    "code_comments": "course_lib.widgets.comment_coding",
+    "comment_rates": "course_lib.voice.survey_coverage",
+    "compare_replies": "course_lib.coaching.phrase_tables",
+    "confidence_checkin": "course_lib.widgets.checkin",
+    "confidence_tip": "course_lib.checkin",
+    "course_summary": "course_lib.widgets.course_summary",
+    "csat": "course_lib.kpi.definitions",
+    "csat_mean": "course_lib.kpi.definitions",
+    "current_learner": "course_lib.record.store",
+    "describe_mistakes": "course_lib.voice.comment_coding",
+    "erlang_a": "course_lib.staffing.erlang",
+    "events": "course_lib.record.store",
+    "export_csv": "course_lib.record.store",
+    "export_xapi": "course_lib.record.store",
+    "fcr": "course_lib.kpi.definitions",
+    "forecast_error_table": "course_lib.staffing.erlang",
+    "hourly_workload": "course_lib.staffing.workload",
+    "kpi_dashboard": "course_lib.widgets.kpi_dashboard",
+    "kpi_summary": "course_lib.kpi.definitions",
+    "load_contacts": "course_lib.data.own_data",
+    "load_dataset": "course_lib.data.datasets",
+    "load_surveys": "course_lib.data.own_data",
+    "my_progress": "course_lib.widgets.progress",
+    "needed_vs_had": "course_lib.staffing.workload",
+    "nps": "course_lib.kpi.definitions",
+    "nps_interval": "course_lib.kpi.definitions",
+    "phrase_table": "course_lib.widgets.phrase_table",
+    "plan_staffing": "course_lib.staffing.erlang",
+    "quiz": "course_lib.widgets.quiz",
+    "record_event": "course_lib.record.store",
+    "recording_note": "course_lib.record.store",
+    "required_agents": "course_lib.staffing.erlang",
+    "resolution_rate": "course_lib.kpi.definitions",
+    "resolution_time": "course_lib.kpi.definitions",
+    "response_rates": "course_lib.voice.survey_coverage",
+    "retention_rate": "course_lib.kpi.definitions",
+    "roleplay": "course_lib.widgets.roleplay",
+    "self_assessment": "course_lib.widgets.skills",
+    "service_level": "course_lib.kpi.definitions",
+    "set_learner": "course_lib.record.store",
+    "setup": "course_lib.notebook_setup",
+    "staffing_planner": "course_lib.widgets.staffing",
+    "tag_comment": "course_lib.voice.themes",
+    "tag_surveys": "course_lib.voice.themes",
+    "tagger_accuracy": "course_lib.voice.comment_coding",
+    "tagger_mistakes": "course_lib.voice.comment_coding",
+    "theme_chart": "course_lib.voice.themes",
+    "theme_summary": "course_lib.voice.themes",
+    "training_effect": "course_lib.kpi.training_effect",
+    "why_tagged": "course_lib.voice.themes",
+}
+
+__all__ = sorted([*_API, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (PEP 562), then keep it so later lookups are plain attribute reads."""
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))
+
+
+if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eagerly
+    from course_lib.checkin import confidence_tip
+    from course_lib.coaching.phrase_tables import compare_replies
+    from course_lib.coaching.reply import coach
+    from course_lib.data.datasets import load_dataset
+    from course_lib.data.own_data import load_contacts, load_surveys
+    from course_lib.errors import ContentError, CourseError, DataError
+    from course_lib.kpi.definitions import (
+        abandonment_rate,
+        aht,
+        asa,
+        ces,
+        churn_rate,
+        csat,
+        csat_mean,
+        fcr,
+        kpi_summary,
+        nps,
+        nps_interval,
+        resolution_rate,
+        resolution_time,
+        retention_rate,
+        service_level,
+    )
+    from course_lib.kpi.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
+    from course_lib.kpi.training_effect import training_effect
+    from course_lib.notebook_setup import setup
+    from course_lib.record.store import (
+        current_learner,
+        events,
+        export_csv,
+        export_xapi,
+        record_event,
+        recording_note,
+        set_learner,
+    )
+    from course_lib.staffing.erlang import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+    from course_lib.staffing.workload import hourly_workload, needed_vs_had
+    from course_lib.voice.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
+    from course_lib.voice.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience
+    from course_lib.voice.survey_coverage import comment_rates, response_rates
+    from course_lib.voice.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
+    from course_lib.widgets.action_plan import action_plan
+    from course_lib.widgets.before_after import before_and_after
+    from course_lib.widgets.checkin import confidence_checkin
+    from course_lib.widgets.coach import coach_exercise
+    from course_lib.widgets.comment_coding import code_comments
+    from course_lib.widgets.course_summary import course_summary
+    from course_lib.widgets.kpi_dashboard import kpi_dashboard
+    from course_lib.widgets.learner import choose_pseudonym
+    from course_lib.widgets.phrase_table import phrase_table
+    from course_lib.widgets.progress import my_progress
+    from course_lib.widgets.quiz import quiz
+    from course_lib.widgets.roleplay import roleplay
+    from course_lib.widgets.skills import self_assessment
+    from course_lib.widgets.staffing import staffing_planner

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from functools import cache
 
-from course_lib.content_files import content_path, read_yaml
+from course_lib.contentfile.files import content_path, read_yaml
 from course_lib.errors import ContentError
 
 CHECKIN_FILE = content_path("checkin.yaml")

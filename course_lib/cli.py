@@ -11,7 +11,7 @@ from course_lib import __version__
 
 
 def _check(args: argparse.Namespace) -> int:
-    from course_lib.check import check_files, shipped_content_files
+    from course_lib.contentfile.check import check_files, shipped_content_files
 
     paths = args.paths or None
     problems = check_files(paths)
@@ -26,8 +26,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     from course_lib.errors import CourseError
-    from course_lib.roleplay.engine import RolePlay
-    from course_lib.roleplay.terminal import play_in_terminal
+    from course_lib.roleplays.engine import RolePlay
+    from course_lib.roleplays.terminal import play_in_terminal
 
     try:
         play = RolePlay(args.scenario)
@@ -48,16 +48,16 @@ def _nav(args: argparse.Namespace) -> int:
 
 
 def _coach(args: argparse.Namespace) -> int:
-    from course_lib.coach import coach
+    from course_lib.coaching.reply import coach
 
     print(coach(args.reply, args.message))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from course_lib.debrief import class_summary, report_text
     from course_lib.errors import CourseError
-    from course_lib.record import load_events
+    from course_lib.record.store import load_events
+    from course_lib.reports.debrief import class_summary, report_text
 
     try:
         events = load_events(args.records)

@@ -13,7 +13,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
 @pytest.fixture
 def own_record(tmp_path, monkeypatch):
     """A fresh learner record for this test alone, with a learner set."""
-    from course_lib import record
+    from course_lib.record import store as record
 
     monkeypatch.setenv("COURSE_RECORD", str(tmp_path / "record.sqlite"))
     record.reset_session()

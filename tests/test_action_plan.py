@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 import course_lib
-from course_lib import record
-from course_lib.action_plan import (
+from course_lib.contentfile.check import check_files
+from course_lib.errors import ContentError
+from course_lib.plans.actions import (
     MEASURES,
     Action,
     check_action,
@@ -17,9 +18,8 @@ from course_lib.action_plan import (
     load_plans,
     saved_actions,
 )
-from course_lib.check import check_files
-from course_lib.errors import ContentError
-from course_lib.progress import activity_catalogue
+from course_lib.record import store as record
+from course_lib.reports.progress import activity_catalogue
 from course_lib.widgets.action_plan import render_table
 
 GOOD = Action(finding="Callers hang up at the morning peak", action="Move two email agents to phones 10-12",

@@ -3,10 +3,10 @@ which module to revisit; the capstone's own activities belong to module 10."""
 
 import re
 
-from course_lib.action_plan import load_plan
-from course_lib.coach_exercises import get_exercise
-from course_lib.quiz import load_quiz
-from course_lib.roleplay import RolePlay, load_scenario
+from course_lib.coaching.exercises import get_exercise
+from course_lib.plans.actions import load_plan
+from course_lib.quizzes.quiz import load_quiz
+from course_lib.roleplays import RolePlay, load_scenario
 
 MODULE = re.compile(r"\bmodules? (\d\d)(?:(?:,| and) (\d\d))*")
 

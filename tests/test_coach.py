@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.coach import coach, split_sentences
-from course_lib.coach_eval import evaluate, load_corpus, score_table
-from course_lib.coach_rules import load_phrase_book
+from course_lib.coaching.evaluation import evaluate, load_corpus, score_table
+from course_lib.coaching.reply import coach, split_sentences
+from course_lib.coaching.rules import load_phrase_book
 
 CORPUS = Path(__file__).parent / "data" / "coach_corpus.yaml"
 BOOK = load_phrase_book()

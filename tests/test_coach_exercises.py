@@ -2,8 +2,8 @@
 
 import textwrap
 
-from course_lib.check import check_files
-from course_lib.coach_exercises import EXERCISES_FILE, get_exercise, practise
+from course_lib.coaching.exercises import EXERCISES_FILE, get_exercise, practise
+from course_lib.contentfile.check import check_files
 
 
 def exercises_file(tmp_path, text):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.coach import coach
-from course_lib.coach_eval import TWITTER_SAMPLE, realdata_folder, twitter_company_replies
+from course_lib.coaching.evaluation import TWITTER_SAMPLE, realdata_folder, twitter_company_replies
+from course_lib.coaching.reply import coach
 from course_lib.errors import ContentError
 
 FOLDER = realdata_folder(Path(__file__).resolve().parents[1])

@@ -3,7 +3,7 @@
 import pytest
 
 import course_lib
-from course_lib.coach_exercises import load_exercises
+from course_lib.coaching.exercises import load_exercises
 from course_lib.widgets.coach import highlight
 
 
@@ -108,7 +108,7 @@ def test_each_model_answer_shows_what_its_exercise_practises(exercise_id):
 
 
 def test_each_check_is_saved_to_the_learner_record_without_the_words_typed():
-    from course_lib import record
+    from course_lib.record import store as record
 
     before = len(record.events())
     view = course_lib.coach_exercise("late_delivery")

@@ -4,11 +4,11 @@ import pandas as pd
 import pytest
 
 import course_lib
-from course_lib import record
-from course_lib.course_summary import format_percent, summarise_record
-from course_lib.roleplay import load_scenario
-from course_lib.skills import ACTIVITY as SKILLS
-from course_lib.skills import load_skills
+from course_lib.record import store as record
+from course_lib.reports.course_summary import format_percent, summarise_record
+from course_lib.roleplays import load_scenario
+from course_lib.skills.assessment import ACTIVITY as SKILLS
+from course_lib.skills.assessment import load_skills
 from course_lib.widgets.course_summary import render_summary
 
 CATALOGUE = pd.DataFrame({
@@ -201,7 +201,7 @@ def test_a_full_record_says_every_activity_is_done():
 def test_with_the_shipped_catalogue_totals_match_my_progress():
     events = log(("quiz:service_recovery", "05", "completed", {"correct": 6, "questions": 6}, 100.0, True))
     summary = summarise_record(events)
-    assert summary.total == len(course_lib.progress.activity_catalogue()) and summary.done == 1
+    assert summary.total == len(course_lib.reports.progress.activity_catalogue()) and summary.done == 1
     assert summary.quizzes.loc[0, "title"] == "Complaints and service recovery"
 
 

@@ -4,9 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course_lib import datasets, kpi
-from course_lib.datasets import load_dataset
+from course_lib.data import datasets
+from course_lib.data.datasets import load_dataset
 from course_lib.errors import DataError
+from course_lib.kpi import definitions as kpi
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,7 @@ def test_churn_depends_on_service_experience(contacts, customers):
 
 
 def test_the_example_export_loads_through_load_contacts():
-    from course_lib.own_data import load_contacts
+    from course_lib.data.own_data import load_contacts
 
     calls = load_contacts(datasets.example_export_path(), columns={"Start time": "time"}, show_report=False)
     report = calls.attrs["load_report"]

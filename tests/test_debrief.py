@@ -3,10 +3,11 @@
 import pandas as pd
 import pytest
 
-from course_lib import debrief, record
 from course_lib.cli import main
-from course_lib.datasets import load_dataset
-from course_lib.debrief import SYNTHETIC_FEEDBACK, class_summary, synthetic_classroom, synthetic_events
+from course_lib.data.datasets import load_dataset
+from course_lib.record import store as record
+from course_lib.reports import debrief
+from course_lib.reports.debrief import SYNTHETIC_FEEDBACK, class_summary, synthetic_classroom, synthetic_events
 
 
 def frame(*rows):

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_lib import kpi
 from course_lib.errors import CourseError, DataError
+from course_lib.kpi import definitions as kpi
 
 T0 = pd.Timestamp("2025-01-06 09:00")
 

@@ -3,7 +3,7 @@
 import pytest
 
 import course_lib
-from course_lib import record
+from course_lib.record import store as record
 
 
 @pytest.fixture(autouse=True)

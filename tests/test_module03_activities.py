@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import course_lib
-from course_lib.coach_exercises import get_exercise, load_exercises
-from course_lib.quiz import grade, load_quiz, summarise
+from course_lib.coaching.exercises import get_exercise, load_exercises
+from course_lib.quizzes.quiz import grade, load_quiz, summarise
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_positive_language.ipynb"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import course_lib
-from course_lib.quiz import load_quiz, quiz_modules
-from course_lib.staffing import erlang_a, required_agents
+from course_lib.quizzes.quiz import load_quiz, quiz_modules
+from course_lib.staffing.erlang import erlang_a, required_agents
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "09_leading_the_team.ipynb"
@@ -112,7 +112,7 @@ def test_the_notebook_uses_every_module_09_quiz_and_role_play():
 
 @pytest.mark.parametrize("name", ["delegation", "training_programme", "service_strategy", "manager_mistakes"])
 def test_every_module_09_quiz_can_be_answered_fully_right_and_explains_wrong_answers(name):
-    from course_lib.quiz import grade
+    from course_lib.quizzes.quiz import grade
 
     quiz = load_quiz(name)
     assert quiz.module == "09"

@@ -5,10 +5,10 @@ import textwrap
 
 import pytest
 
-from course_lib.check import check_files
 from course_lib.cli import main
-from course_lib.coach import coach
-from course_lib.coach_rules import PHRASES_FILE, load_phrase_book, phrase_to_regex, read_phrase_book
+from course_lib.coaching.reply import coach
+from course_lib.coaching.rules import PHRASES_FILE, load_phrase_book, phrase_to_regex, read_phrase_book
+from course_lib.contentfile.check import check_files
 from course_lib.errors import ContentError
 
 HEADER = """\
@@ -206,7 +206,7 @@ def test_course_check_fails_on_a_broken_copy_and_passes_on_the_shipped_file(tmp_
 def test_plain_phrases_match_contractions_and_word_edges(phrase, text, hit):
     import re
 
-    from course_lib.coach_rules import normalise
+    from course_lib.coaching.rules import normalise
 
     assert bool(re.search(phrase_to_regex(phrase), normalise(text), re.IGNORECASE)) is hit
 

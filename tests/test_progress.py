@@ -6,8 +6,8 @@ import re
 import pandas as pd
 
 import course_lib
-from course_lib import record
-from course_lib.progress import progress_table
+from course_lib.record import store as record
+from course_lib.reports.progress import progress_table
 
 
 def log(*rows):

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.check import check_files
 from course_lib.cli import main
-from course_lib.quiz import grade, load_quiz, missing_answer, quiz_names, summarise
+from course_lib.contentfile.check import check_files
+from course_lib.quizzes.quiz import grade, load_quiz, missing_answer, quiz_names, summarise
 
 BROKEN = """\
 format: 1

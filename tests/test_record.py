@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib import record
-from course_lib.record import LearnerNameError, RecordError
+from course_lib.record import store as record
+from course_lib.record.store import LearnerNameError, RecordError
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def fresh(tmp_path, monkeypatch):
 
 WRITER = """
 import sys
-from course_lib import record
+from course_lib.record import store as record
 record.set_learner(sys.argv[1], remember=False)
 for i in range(int(sys.argv[2])):
     event_id = record.record_event("quiz:service_recovery/q", "answered", response={"i": i}, score=50, success=True)
@@ -309,7 +309,7 @@ def test_a_record_path_that_cannot_be_opened_is_explained(tmp_path, monkeypatch,
 
 
 def _open_after_barrier(barrier, path, results):
-    from course_lib import record as record_module
+    from course_lib.record import store as record_module
 
     record_module._connections.clear()  # a forked child must open its own connection
     barrier.wait()

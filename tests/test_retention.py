@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import course_lib
-from course_lib import retention
-from course_lib.datasets import load_dataset
+from course_lib.data.datasets import load_dataset
+from course_lib.voice import retention
 
 REALDATA = Path(os.environ.get("COURSE_REALDATA") or Path(__file__).resolve().parents[1].parent / "shared" / "realdata")
 TELCO = REALDATA / "telco_customer_churn.csv"

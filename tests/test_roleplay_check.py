@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.check import check_files
 from course_lib.cli import main
-from course_lib.roleplay import ScenarioError, check_scenario_file, check_scenario_text, load_scenario
-from course_lib.roleplay.load import SCENARIO_DIR
+from course_lib.contentfile.check import check_files
+from course_lib.roleplays import ScenarioError, check_scenario_file, check_scenario_text, load_scenario
+from course_lib.roleplays.load import SCENARIO_DIR
 
 BROKEN = sorted((Path(__file__).parent / "data" / "scenarios_broken").glob("*.yaml"))
 

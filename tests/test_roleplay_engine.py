@@ -5,8 +5,8 @@ import json
 import pytest
 import yaml
 
-from course_lib.roleplay import RolePlay, RolePlayError, best_path, load_scenario, parse_scenario
-from course_lib.roleplay.load import scenario_to_data
+from course_lib.roleplays import RolePlay, RolePlayError, best_path, load_scenario, parse_scenario
+from course_lib.roleplays.load import scenario_to_data
 
 SOFA = load_scenario("sofa_delivery")
 

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course_lib.errors import ContentError
-from course_lib.roleplay import RolePlay, dump_scenario, load_scenario, parse_scenario, shipped_scenarios
-from course_lib.roleplay.check import full_validator, schema_valid
-from course_lib.roleplay.load import scenario_to_data
-from course_lib.roleplay.model import MOOD_MAX, MOOD_MIN, POINTS_LIMIT
+from course_lib.roleplays import RolePlay, dump_scenario, load_scenario, parse_scenario, shipped_scenarios
+from course_lib.roleplays.check import full_validator, schema_valid
+from course_lib.roleplays.load import scenario_to_data
+from course_lib.roleplays.model import MOOD_MAX, MOOD_MIN, POINTS_LIMIT
 
 SCENARIOS = shipped_scenarios()
 MAX_STEPS = 40  # a path longer than this would mean a loop the learner can go round forever

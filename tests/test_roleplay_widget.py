@@ -3,8 +3,8 @@
 import yaml
 
 import course_lib
-from course_lib.roleplay import load_scenario, parse_scenario
-from course_lib.roleplay.load import scenario_to_data
+from course_lib.roleplays import load_scenario, parse_scenario
+from course_lib.roleplays.load import scenario_to_data
 from course_lib.widgets.roleplay import RolePlayActivity
 
 
@@ -112,7 +112,7 @@ def test_buttons_follow_the_choices_on_offer_and_are_reused_for_keyboard_focus()
 
 
 def test_each_choice_and_the_ending_go_to_the_learner_record():
-    from course_lib import record
+    from course_lib.record import store as record
 
     before = len(record.events())
     activity = course_lib.roleplay("sofa_delivery")

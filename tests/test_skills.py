@@ -4,9 +4,9 @@ import pytest
 from matplotlib.figure import Figure
 
 import course_lib
-from course_lib import record
-from course_lib.check import check_files
-from course_lib.skills import (
+from course_lib.contentfile.check import check_files
+from course_lib.record import store as record
+from course_lib.skills.assessment import (
     SKILLS_FILE,
     changes,
     check_ratings,

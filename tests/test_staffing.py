@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from scipy.special import gammainc, gammaln
 
 import course_lib
-from course_lib import staffing
-from course_lib.staffing import StaffingError
+from course_lib.staffing import erlang as staffing
+from course_lib.staffing.erlang import StaffingError
 
 # ------------------------------------------------------------------------------------------------------------
 # References: the textbook Erlang C formula with factorials, in exact arithmetic.

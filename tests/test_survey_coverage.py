@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import course_lib
-from course_lib.datasets import load_dataset
-from course_lib.survey_coverage import comment_rates, response_rates
+from course_lib.data.datasets import load_dataset
+from course_lib.voice.survey_coverage import comment_rates, response_rates
 
 
 def test_response_rates_by_hand():

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 import course_lib
-from course_lib import comment_coding as cc
-from course_lib import themes as th
-from course_lib.check import check_files
-from course_lib.datasets import COMMENTS, load_dataset
+from course_lib.contentfile.check import check_files
+from course_lib.data.datasets import COMMENTS, load_dataset
+from course_lib.voice import comment_coding as cc
+from course_lib.voice import themes as th
 from course_lib.widgets.comment_coding import CommentCoding
 
 GOOD = """\
@@ -273,7 +273,7 @@ def test_the_widget_escapes_comment_text():
 
 
 def test_the_activity_is_in_the_progress_catalogue():
-    from course_lib.progress import activity_catalogue
+    from course_lib.reports.progress import activity_catalogue
 
     catalogue = activity_catalogue()
     assert catalogue.loc[catalogue["activity"] == "coding:survey_comments", "module"].tolist() == ["08"]

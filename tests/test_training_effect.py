@@ -10,7 +10,7 @@ import pytest
 
 import course_lib
 from course_lib.errors import DataError
-from course_lib.training_effect import training_effect, training_effect_chart
+from course_lib.kpi.training_effect import training_effect, training_effect_chart
 
 matplotlib.use("Agg")
 

@@ -5,9 +5,9 @@ import math
 import pytest
 
 import course_lib
-from course_lib.datasets import PATIENCE
+from course_lib.data.datasets import PATIENCE
 from course_lib.errors import DataError
-from course_lib.workload import hourly_workload, needed_vs_had
+from course_lib.staffing.workload import hourly_workload, needed_vs_had
 
 RECALL_DAY, SAME_WEEKDAY_BEFORE = "2025-02-18", "2025-02-11"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course_lib.action_plan import (
+from course_lib.plans.actions import (
     MEASURES,
     Action,
     ActionProblem,
@@ -18,7 +18,7 @@ from course_lib.action_plan import (
     save_plan,
     saved_actions,
 )
-from course_lib.record import recording_note
+from course_lib.record.store import recording_note
 from course_lib.widgets.base import Activity, escape
 
 _STYLE = {"description_width": "90px"}

@@ -2,13 +2,13 @@
 
 It is a display, not a control: a notebook cell ending in ``before_and_after(before, after)`` shows an HTML table
 in the Lab and the same content as plain text anywhere else (and in the stored output nbval compares). The
-comparison itself is :func:`course_lib.phrase_tables.compare_replies`.
+comparison itself is :func:`course_lib.coaching.phrase_tables.compare_replies`.
 """
 
 from __future__ import annotations
 
-from course_lib.coach import CoachReport, Finding
-from course_lib.phrase_tables import Comparison, compare_replies
+from course_lib.coaching.phrase_tables import Comparison, compare_replies
+from course_lib.coaching.reply import CoachReport, Finding
 from course_lib.widgets.base import escape
 from course_lib.widgets.coach import _labels, highlight
 

@@ -1,6 +1,6 @@
 """The reply-coach view: a message, a text box, "Check my reply", the feedback, and a model answer after a try.
 
-The view only wires widgets to :func:`course_lib.coach_exercises.practise`; the HTML is built by the pure
+The view only wires widgets to :func:`course_lib.coaching.exercises.practise`; the HTML is built by the pure
 functions below, which are tested without a kernel. Everything the learner typed is escaped; a highlighted span
 always carries a text label ("change 1", "strength 2"), so colour is never the only signal.
 """
@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from course_lib.coach import Finding
-from course_lib.coach_exercises import CoachExercise, Practice, get_exercise, practise
-from course_lib.record import record_event, recording_note
+from course_lib.coaching.exercises import CoachExercise, Practice, get_exercise, practise
+from course_lib.coaching.reply import Finding
+from course_lib.record.store import record_event, recording_note
 from course_lib.widgets.base import Activity, escape
 
 _STYLE = {"change": "background:#ffe08a", "strength": "background:#c8f0c8", "judgment": "background:#dcdcff"}
@@ -33,7 +33,7 @@ def _labels(findings: list[Finding]) -> dict[int, str]:
 def highlight(reply: str, findings: list[Finding]) -> str:
     """The reply as HTML: escaped, each finding's span in <mark>, with its label in brackets after it.
 
-    >>> from course_lib.coach import coach
+    >>> from course_lib.coaching.reply import coach
     >>> report = coach("No <b>way</b>. Let me check.")
     >>> print(highlight(report.reply, list(report.findings)))
     <mark class='coach-change' style='background:#ffe08a'>No</mark> <small>[change 1]</small> &lt;b&gt;way&lt;/b&gt;. \

@@ -1,6 +1,6 @@
 """Code a sample of survey comments by hand, then compare with the keyword tagger and the answer key.
 
-A thin view over :mod:`course_lib.comment_coding`: one comment at a time with a tick box per theme, Previous and
+A thin view over :mod:`course_lib.voice.comment_coding`: one comment at a time with a tick box per theme, Previous and
 Next to move, and "Compare" to see, comment by comment, your themes, the tagger's (with the word that triggered
 each) and the answer key, with every disagreement explained. Agreement is recorded as a score in %.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from course_lib import record
-from course_lib.comment_coding import (
+from course_lib.data.datasets import load_dataset
+from course_lib.record import store as record
+from course_lib.voice.comment_coding import (
     ACTIVITY,
     MODULE,
     CodingComparison,
@@ -19,8 +20,7 @@ from course_lib.comment_coding import (
     compare_coding,
     unfinished,
 )
-from course_lib.datasets import load_dataset
-from course_lib.themes import Theme, load_themes
+from course_lib.voice.themes import Theme, load_themes
 from course_lib.widgets.base import Activity, escape
 
 

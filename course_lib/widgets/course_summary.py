@@ -8,8 +8,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from course_lib import record
-from course_lib.course_summary import CourseSummary, format_percent, summarise_record
+from course_lib.record import store as record
+from course_lib.reports.course_summary import CourseSummary, format_percent, summarise_record
 from course_lib.widgets.base import Activity, escape
 
 

@@ -1,7 +1,7 @@
 """The KPI dashboard view: choose a KPI, a grouping and a period; read a sentence, a table and a chart.
 
-The view only wires widgets: the numbers come from :func:`course_lib.kpi.dashboard_table`, the sentence from
-:func:`course_lib.kpi.describe`, the chart from :mod:`course_lib.charts`. Everything it shows is set as widget
+The view only wires widgets: the numbers come from :func:`course_lib.kpi.definitions.dashboard_table`, the sentence from
+:func:`course_lib.kpi.describe`, the chart from :mod:`course_lib.kpi.charts`. Everything it shows is set as widget
 values (``HTML.value``), so it can be tested without a kernel.
 """
 
@@ -12,8 +12,9 @@ import base64
 import ipywidgets as widgets
 import pandas as pd
 
-from course_lib import charts, kpi
 from course_lib.errors import DataError
+from course_lib.kpi import charts
+from course_lib.kpi import definitions as kpi
 from course_lib.widgets.base import Activity, escape
 
 
@@ -98,7 +99,7 @@ class KpiDashboard(Activity):
 def kpi_dashboard(contacts: pd.DataFrame | None = None, surveys: pd.DataFrame | None = None) -> KpiDashboard:
     """An interactive dashboard over contacts and surveys (the course's data sets when none are given)."""
     if contacts is None:
-        from course_lib.datasets import load_dataset
+        from course_lib.data.datasets import load_dataset
 
         contacts = load_dataset("contacts")
         surveys = load_dataset("surveys") if surveys is None else surveys

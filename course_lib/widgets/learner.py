@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course_lib import record
+from course_lib.record import store as record
 from course_lib.widgets.base import Activity, escape
 
 

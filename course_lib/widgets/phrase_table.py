@@ -2,14 +2,14 @@
 
 A pandas DataFrame would cut long cells to 50 characters with "..." in a notebook; this view shows every word and
 has a plain-text form that reads well where HTML is not shown. The rows come from
-:func:`course_lib.phrase_tables.phrases_of_kind`, that is from phrases.yaml.
+:func:`course_lib.coaching.phrase_tables.phrases_of_kind`, that is from phrases.yaml.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from course_lib.phrase_tables import phrases_of_kind
+from course_lib.coaching.phrase_tables import phrases_of_kind
 from course_lib.widgets.base import escape
 
 _CAPTIONS = {

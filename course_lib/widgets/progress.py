@@ -7,8 +7,8 @@ import math
 import ipywidgets as widgets
 import pandas as pd
 
-from course_lib import record
-from course_lib.progress import progress_table
+from course_lib.record import store as record
+from course_lib.reports.progress import progress_table
 from course_lib.widgets.base import Activity, escape
 
 

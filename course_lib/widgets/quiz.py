@@ -11,8 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib import record
-from course_lib.quiz import (
+from course_lib.quizzes.quiz import (
     PASS_MARK,
     Question,
     Quiz,
@@ -26,6 +25,7 @@ from course_lib.quiz import (
     shuffled_steps,
     summarise,
 )
+from course_lib.record import store as record
 from course_lib.widgets.base import Activity, escape
 
 CHOOSE = "Choose..."
@@ -124,7 +124,7 @@ class QuizActivity(Activity):
                 for pair in question.pairs]
 
     def current_answer(self) -> Any:
-        """The answer as the controls show it, in the shape ``course_lib.quiz.grade`` takes."""
+        """The answer as the controls show it, in the shape ``course_lib.quizzes.quiz.grade`` takes."""
         if self.question.type == "single":
             return self.controls[0].value
         if self.question.type == "multiple":

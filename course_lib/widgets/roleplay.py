@@ -1,6 +1,6 @@
 """The role-play view: setting, the other person's line, a mood meter, one button per choice, feedback, a debrief.
 
-The view holds no logic: each click calls the engine (:mod:`course_lib.roleplay.engine`) and the view then copies
+The view holds no logic: each click calls the engine (:mod:`course_lib.roleplays.engine`) and the view then copies
 the engine's state into widget values. Every piece of text is HTML-escaped before it is shown.
 """
 
@@ -13,9 +13,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib.record import record_event
-from course_lib.roleplay.engine import RolePlay, Step, Summary
-from course_lib.roleplay.model import Node, Scenario, mood_label
+from course_lib.record.store import record_event
+from course_lib.roleplays.engine import RolePlay, Step, Summary
+from course_lib.roleplays.model import Node, Scenario, mood_label
 from course_lib.widgets.base import Activity, escape
 
 # Long choices must wrap inside their buttons instead of being cut off with an ellipsis.
@@ -92,7 +92,7 @@ def render_summary(summary: Summary) -> str:
 class RolePlayActivity(Activity):
     """Play a scenario with buttons.
 
-    Each choice and each ending is saved to the learner record (``course_lib.record``). ``on_event`` (optional)
+    Each choice and each ending is saved to the learner record (``course_lib.record.store``). ``on_event`` (optional)
     is called as well, with
     ``{"type": "choice", "scenario", "node", "choice_number", "mood_before", "mood_after", "points"}`` after each
     choice, and ``{"type": "ending", "scenario", "outcome", "scores": {competency: [earned, possible]}}`` when an

@@ -7,8 +7,8 @@ import io
 
 import ipywidgets as widgets
 
-from course_lib import record
-from course_lib.skills import (
+from course_lib.record import store as record
+from course_lib.skills.assessment import (
     ACTIVITY,
     SkillsContent,
     assessments_in,
