@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from course_lib import kpi
 from course_lib.data import datasets
 from course_lib.data.datasets import load_dataset
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
 
 
 @pytest.fixture(scope="module")
