@@ -28,7 +28,7 @@ _API: dict[str, str] = {
     "ContentError": "course_lib.errors",
     "CourseError": "course_lib.errors",
     "DataError": "course_lib.errors",
-    "StaffingError": "course_lib.staffing.erlang",
+    "StaffingError": "course_lib.staffing.inputs",
     "abandonment_rate": "course_lib.kpi.contacts",
     "action_plan": "course_lib.widgets.action_plan",
     "add_plan": "course_lib.voice.retention",
@@ -61,7 +61,7 @@ _API: dict[str, str] = {
     "export_csv": "course_lib.record.store",
     "export_xapi": "course_lib.record.store",
     "fcr": "course_lib.kpi.contacts",
-    "forecast_error_table": "course_lib.staffing.erlang",
+    "forecast_error_table": "course_lib.staffing.planning",
     "hourly_workload": "course_lib.staffing.workload",
     "kpi_dashboard": "course_lib.widgets.kpi_dashboard",
     "kpi_summary": "course_lib.kpi.summary",
@@ -73,11 +73,11 @@ _API: dict[str, str] = {
     "nps": "course_lib.kpi.surveys",
     "nps_interval": "course_lib.kpi.surveys",
     "phrase_table": "course_lib.widgets.phrase_table",
-    "plan_staffing": "course_lib.staffing.erlang",
+    "plan_staffing": "course_lib.staffing.planning",
     "quiz": "course_lib.widgets.quiz",
     "record_event": "course_lib.record.store",
     "recording_note": "course_lib.record.store",
-    "required_agents": "course_lib.staffing.erlang",
+    "required_agents": "course_lib.staffing.planning",
     "resolution_rate": "course_lib.kpi.contacts",
     "resolution_time": "course_lib.kpi.contacts",
     "response_rates": "course_lib.voice.survey_coverage",
@@ -146,7 +146,9 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
         recording_note,
         set_learner,
     )
-    from course_lib.staffing.erlang import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+    from course_lib.staffing.erlang import erlang_a
+    from course_lib.staffing.inputs import StaffingError
+    from course_lib.staffing.planning import forecast_error_table, plan_staffing, required_agents
     from course_lib.staffing.workload import hourly_workload, needed_vs_had
     from course_lib.voice.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
     from course_lib.voice.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience

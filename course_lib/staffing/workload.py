@@ -10,7 +10,8 @@ import pandas as pd
 
 from course_lib import kpi
 from course_lib.errors import DataError
-from course_lib.staffing.erlang import erlang_a, plan_staffing
+from course_lib.staffing.erlang import erlang_a
+from course_lib.staffing.planning import plan_staffing
 
 HOUR = 3600
 
