@@ -108,7 +108,7 @@ def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None,
     """One horizontal bar per agent (or any group), best at the top, with the team value as a dashed line.
 
     Each bar is labelled with its value and the count it is based on; groups with fewer than 30 are hatched (read
-    them with care). A table from :func:`~course_lib.kpi.definitions.nps_interval` gets its intervals drawn as whiskers.
+    them with care). A table from :func:`~course_lib.kpi.nps_interval` gets its intervals drawn as whiskers.
     """
     _need(table, [kpi], "agent_comparison")
     group = group or table.columns[0]
