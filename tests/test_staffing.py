@@ -244,6 +244,13 @@ def test_shrinkage_rounds_up_exactly():
     assert planning._schedule(np.array([14.0, 8.0, 7.0]), np.array([30.0, 20.0, 30.0])).tolist() == [20, 10, 10]
 
 
+
+def test_one_interval_rounding_up_matches_the_column_rounding():
+    agents = np.arange(0, 600, dtype=float)
+    for shrinkage in (0, 10, 20, 25, 30, 33.3, 35, 40, 50, 66.7, 80, 99.5):
+        columns = planning._schedule(agents, np.full_like(agents, shrinkage))
+        assert [planning._schedule_one(a, shrinkage) for a in agents] == columns.tolist(), shrinkage
+
 def test_quiet_intervals_need_nobody():
     table = staffing.required_agents([0, 0], 900, 300, 20, 80, shrinkage=30)
     assert table["agents_on_phones"].tolist() == [0, 0]
