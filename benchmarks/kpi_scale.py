@@ -31,7 +31,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from course_lib.kpi.definitions import kpi_summary  # noqa: E402
+from course_lib.kpi import kpi_summary  # noqa: E402
 
 REPEATS = 2
 AGENTS = ["Amara", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca"]

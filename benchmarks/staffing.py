@@ -1,4 +1,4 @@
-"""How fast and how far does course_lib.staffing.erlang go? Prints figures; asserts nothing about time.
+"""How fast and how far does course_lib.staffing go? Prints figures; asserts nothing about time.
 
 1. required_agents for 100,000 intervals (about two years of 15-minute intervals) in one vectorised call,
    against a per-interval Python loop written the way common open-source calculators do it (try N = A+1,
@@ -18,7 +18,7 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 
-from course_lib.staffing.erlang import probability_of_waiting, required_agents
+from course_lib.staffing import probability_of_waiting, required_agents
 
 INTERVALS = 100_000
 INTERVAL_SECONDS = 900
@@ -109,7 +109,7 @@ def main() -> None:
             print(f"   works up to N = {largest} agents; at N = {agents}: OverflowError ({error})")
             break
 
-    print("\n3. course_lib.staffing.erlang: probability of waiting against a 60-digit decimal reference "
+    print("\n3. course_lib.staffing: probability of waiting against a 60-digit decimal reference "
           "of the textbook formula")
     print("   (workload A = N - sqrt(N), so about 1 caller in 5 waits at every size; AHT 300 s, 30-minute interval)")
     print(f"   {'agents N':>9}  {'P(wait) %':>19}  {'relative error':>14}  {'time':>8}")

@@ -12,7 +12,7 @@ notebook pays for the widgets only when it shows one.
 >>> "setup" in course_lib.__all__
 True
 >>> course_lib.nps.__module__
-'course_lib.kpi.definitions'
+'course_lib.kpi.surveys'
 """
 
 from __future__ import annotations
@@ -28,22 +28,22 @@ _API: dict[str, str] = {
     "ContentError": "course_lib.errors",
     "CourseError": "course_lib.errors",
     "DataError": "course_lib.errors",
-    "StaffingError": "course_lib.staffing.erlang",
-    "abandonment_rate": "course_lib.kpi.definitions",
+    "StaffingError": "course_lib.staffing.inputs",
+    "abandonment_rate": "course_lib.kpi.contacts",
     "action_plan": "course_lib.widgets.action_plan",
     "add_plan": "course_lib.voice.retention",
     "agent_comments": "course_lib.kpi.team_feedback",
     "agent_vs_team": "course_lib.kpi.team_feedback",
     "agent_vs_team_chart": "course_lib.kpi.team_feedback",
-    "aht": "course_lib.kpi.definitions",
-    "asa": "course_lib.kpi.definitions",
+    "aht": "course_lib.kpi.contacts",
+    "asa": "course_lib.kpi.contacts",
     "before_and_after": "course_lib.widgets.before_after",
-    "ces": "course_lib.kpi.definitions",
+    "ces": "course_lib.kpi.surveys",
     "choose_pseudonym": "course_lib.widgets.learner",
     "churn_by": "course_lib.voice.retention",
     "churn_by_contacts": "course_lib.voice.retention",
     "churn_by_experience": "course_lib.voice.retention",
-    "churn_rate": "course_lib.kpi.definitions",
+    "churn_rate": "course_lib.kpi.customers",
     "coach": "course_lib.coaching.reply",
     "coach_exercise": "course_lib.widgets.coach",
     "code_comments": "course_lib.widgets.comment_coding",
@@ -52,39 +52,39 @@ _API: dict[str, str] = {
     "confidence_checkin": "course_lib.widgets.checkin",
     "confidence_tip": "course_lib.checkin",
     "course_summary": "course_lib.widgets.course_summary",
-    "csat": "course_lib.kpi.definitions",
-    "csat_mean": "course_lib.kpi.definitions",
+    "csat": "course_lib.kpi.surveys",
+    "csat_mean": "course_lib.kpi.surveys",
     "current_learner": "course_lib.record.store",
     "describe_mistakes": "course_lib.voice.comment_coding",
     "erlang_a": "course_lib.staffing.erlang",
     "events": "course_lib.record.store",
     "export_csv": "course_lib.record.store",
     "export_xapi": "course_lib.record.store",
-    "fcr": "course_lib.kpi.definitions",
-    "forecast_error_table": "course_lib.staffing.erlang",
+    "fcr": "course_lib.kpi.contacts",
+    "forecast_error_table": "course_lib.staffing.planning",
     "hourly_workload": "course_lib.staffing.workload",
     "kpi_dashboard": "course_lib.widgets.kpi_dashboard",
-    "kpi_summary": "course_lib.kpi.definitions",
+    "kpi_summary": "course_lib.kpi.summary",
     "load_contacts": "course_lib.data.own_data",
     "load_dataset": "course_lib.data.datasets",
     "load_surveys": "course_lib.data.own_data",
     "my_progress": "course_lib.widgets.progress",
     "needed_vs_had": "course_lib.staffing.workload",
-    "nps": "course_lib.kpi.definitions",
-    "nps_interval": "course_lib.kpi.definitions",
+    "nps": "course_lib.kpi.surveys",
+    "nps_interval": "course_lib.kpi.surveys",
     "phrase_table": "course_lib.widgets.phrase_table",
-    "plan_staffing": "course_lib.staffing.erlang",
+    "plan_staffing": "course_lib.staffing.planning",
     "quiz": "course_lib.widgets.quiz",
     "record_event": "course_lib.record.store",
     "recording_note": "course_lib.record.store",
-    "required_agents": "course_lib.staffing.erlang",
-    "resolution_rate": "course_lib.kpi.definitions",
-    "resolution_time": "course_lib.kpi.definitions",
+    "required_agents": "course_lib.staffing.planning",
+    "resolution_rate": "course_lib.kpi.contacts",
+    "resolution_time": "course_lib.kpi.contacts",
     "response_rates": "course_lib.voice.survey_coverage",
-    "retention_rate": "course_lib.kpi.definitions",
+    "retention_rate": "course_lib.kpi.customers",
     "roleplay": "course_lib.widgets.roleplay",
     "self_assessment": "course_lib.widgets.skills",
-    "service_level": "course_lib.kpi.definitions",
+    "service_level": "course_lib.kpi.contacts",
     "set_learner": "course_lib.record.store",
     "setup": "course_lib.notebook_setup",
     "staffing_planner": "course_lib.widgets.staffing",
@@ -122,23 +122,18 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from course_lib.data.datasets import load_dataset
     from course_lib.data.own_data import load_contacts, load_surveys
     from course_lib.errors import ContentError, CourseError, DataError
-    from course_lib.kpi.definitions import (
+    from course_lib.kpi.contacts import (
         abandonment_rate,
         aht,
         asa,
-        ces,
-        churn_rate,
-        csat,
-        csat_mean,
         fcr,
-        kpi_summary,
-        nps,
-        nps_interval,
         resolution_rate,
         resolution_time,
-        retention_rate,
         service_level,
     )
+    from course_lib.kpi.customers import churn_rate, retention_rate
+    from course_lib.kpi.summary import kpi_summary
+    from course_lib.kpi.surveys import ces, csat, csat_mean, nps, nps_interval
     from course_lib.kpi.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
     from course_lib.kpi.training_effect import training_effect
     from course_lib.notebook_setup import setup
@@ -151,7 +146,9 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
         recording_note,
         set_learner,
     )
-    from course_lib.staffing.erlang import StaffingError, erlang_a, forecast_error_table, plan_staffing, required_agents
+    from course_lib.staffing.erlang import erlang_a
+    from course_lib.staffing.inputs import StaffingError
+    from course_lib.staffing.planning import forecast_error_table, plan_staffing, required_agents
     from course_lib.staffing.workload import hourly_workload, needed_vs_had
     from course_lib.voice.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
     from course_lib.voice.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from course_lib import kpi
 from course_lib.errors import DataError
 from course_lib.kpi import charts
-from course_lib.kpi import definitions as kpi
 from course_lib.notebook_setup import COLOURBLIND_SAFE
 
 matplotlib.use("Agg")

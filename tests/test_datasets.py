@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course_lib.data import datasets
+from course_lib import kpi
+from course_lib.data import centre, datasets, generate
 from course_lib.data.datasets import load_dataset
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def customers():
 
 
 def test_regenerating_gives_byte_identical_files(tmp_path):
-    written = datasets.write_datasets(tmp_path)
+    written = generate.write_datasets(tmp_path)
     assert len(written) == 4
     for path in written.values():
         committed = (datasets.DATASETS_DIR / path.name).read_bytes()
@@ -34,7 +34,7 @@ def test_regenerating_gives_byte_identical_files(tmp_path):
 
 
 def test_another_seed_gives_other_data():
-    other = datasets.generate(seed=7)["contacts"]
+    other = generate.generate(seed=7)["contacts"]
     committed = load_dataset("contacts")
     assert len(other) != len(committed) or not other["customer_id"].equals(committed["customer_id"])
 
@@ -59,9 +59,9 @@ def test_loaded_tables_have_the_schema_and_types(contacts, surveys, customers):
     assert pd.api.types.is_datetime64_any_dtype(contacts["arrived_at"])
     assert pd.api.types.is_datetime64_any_dtype(customers["churned_at"])
     assert set(contacts["channel"]) == {"phone", "chat", "email"}
-    assert set(contacts["topic"]) == set(datasets.TOPICS)
-    assert set(contacts["agent"].dropna()) == {a.name for a in datasets.AGENTS}
-    assert set(customers["plan"]) == set(datasets.PLANS)
+    assert set(contacts["topic"]) == set(centre.TOPICS)
+    assert set(contacts["agent"].dropna()) == {a.name for a in centre.AGENTS}
+    assert set(customers["plan"]) == set(centre.PLANS)
     assert contacts["contact_id"].is_unique and surveys["contact_id"].is_unique and customers["customer_id"].is_unique
 
 
@@ -73,7 +73,7 @@ def test_the_tables_are_consistent(contacts, surveys, customers):
     assert not (contacts["resolved"] & ~answered).any()
     assert contacts.loc[contacts["channel"] != "phone", "hold_seconds"].isna().all()
     assert contacts.loc[contacts["channel"] == "email", "answered"].all()
-    assert contacts["arrived_at"].between(datasets.START, datasets.END).all()
+    assert contacts["arrived_at"].between(centre.START, centre.END).all()
     assert (contacts["arrived_at"].dt.day_of_week < 6).all(), "the centre is closed on Sundays"
     assert surveys["contact_id"].isin(contacts.loc[answered, "contact_id"]).all()
     assert contacts["customer_id"].isin(customers["customer_id"]).all()
@@ -110,14 +110,14 @@ def test_load_dataset_validates_what_it_reads(monkeypatch, tmp_path):
 def test_recall_day_waits_and_abandonment_jump(contacts):
     queue = contacts[contacts["channel"] != "email"]
     daily = kpi.abandonment_rate(queue, by="date").set_index("date")["abandonment_rate"]
-    surge = daily.loc[datasets.SURGE_DAY]
-    assert surge > 3 * daily.drop(datasets.SURGE_DAY).median()
-    assert daily.idxmax() == datasets.SURGE_DAY
+    surge = daily.loc[centre.SURGE_DAY]
+    assert surge > 3 * daily.drop(centre.SURGE_DAY).median()
+    assert daily.idxmax() == centre.SURGE_DAY
     asa = kpi.asa(queue, by="date").set_index("date")["asa"]
-    assert asa.idxmax() == datasets.SURGE_DAY
+    assert asa.idxmax() == centre.SURGE_DAY
     volume = queue.groupby(queue["arrived_at"].dt.normalize()).size()
-    assert volume.idxmax() == datasets.SURGE_DAY
-    assert (contacts.loc[contacts["arrived_at"] < datasets.SURGE_DAY, "topic"] != "recall").all()
+    assert volume.idxmax() == centre.SURGE_DAY
+    assert (contacts.loc[contacts["arrived_at"] < centre.SURGE_DAY, "topic"] != "recall").all()
 
 
 def test_arrivals_follow_weekday_and_time_of_day(contacts):
@@ -139,16 +139,16 @@ def test_the_new_hire_the_strong_performer_and_the_sliding_agent(contacts, surve
     handle = kpi.aht(contacts, by="agent").set_index("agent")["aht"]
     first_time = kpi.fcr(contacts, by="agent").set_index("agent")["fcr"]
     satisfied = kpi.csat(surveys, by="agent", contacts=contacts).set_index("agent")["csat"]
-    assert handle.idxmax() == datasets.NEW_HIRE and first_time.idxmin() == datasets.NEW_HIRE
-    assert handle.idxmin() == datasets.STRONG_PERFORMER and first_time.idxmax() == datasets.STRONG_PERFORMER
-    assert satisfied.idxmax() == datasets.STRONG_PERFORMER
-    assert contacts.loc[contacts["agent"] == datasets.NEW_HIRE, "arrived_at"].min() >= pd.Timestamp("2025-01-20")
-    jonas = kpi.aht(contacts[contacts["agent"] == datasets.NEW_HIRE], by="week")["aht"]
+    assert handle.idxmax() == centre.NEW_HIRE and first_time.idxmin() == centre.NEW_HIRE
+    assert handle.idxmin() == centre.STRONG_PERFORMER and first_time.idxmax() == centre.STRONG_PERFORMER
+    assert satisfied.idxmax() == centre.STRONG_PERFORMER
+    assert contacts.loc[contacts["agent"] == centre.NEW_HIRE, "arrived_at"].min() >= pd.Timestamp("2025-01-20")
+    jonas = kpi.aht(contacts[contacts["agent"] == centre.NEW_HIRE], by="week")["aht"]
     assert jonas.iloc[:3].mean() > 1.2 * jonas.iloc[-3:].mean(), "the new hire gets quicker"
     ben = kpi.csat(surveys, by=["agent", "week"], contacts=contacts)
-    ben = ben[ben["agent"] == datasets.SLIDING_AGENT]["csat"]
+    ben = ben[ben["agent"] == centre.SLIDING_AGENT]["csat"]
     assert ben.iloc[:4].mean() - ben.iloc[-4:].mean() > 25, "Ben's satisfaction slides"
-    ben_handle = kpi.aht(contacts[contacts["agent"] == datasets.SLIDING_AGENT], by="week")["aht"]
+    ben_handle = kpi.aht(contacts[contacts["agent"] == centre.SLIDING_AGENT], by="week")["aht"]
     assert abs(ben_handle.iloc[:4].mean() / ben_handle.iloc[-4:].mean() - 1) < 0.15, "but not his handle time"
 
 
@@ -177,9 +177,9 @@ def test_survey_scores_and_comments_follow_the_contact(contacts, surveys):
 def test_churn_depends_on_service_experience(contacts, customers):
     bad = contacts.loc[(contacts["answered"] & ~contacts["resolved"]) | ~contacts["answered"], "customer_id"]
     labelled = customers.assign(experience=np.where(customers["customer_id"].isin(bad), "bad", "fine"))
-    rates = kpi.churn_rate(labelled, datasets.START, datasets.END, by="experience").set_index("experience")
+    rates = kpi.churn_rate(labelled, centre.START, centre.END, by="experience").set_index("experience")
     assert rates.loc["bad", "churn_rate"] > 2 * rates.loc["fine", "churn_rate"]
-    by_plan = kpi.churn_rate(customers, datasets.START, datasets.END, by="plan").set_index("plan")["churn_rate"]
+    by_plan = kpi.churn_rate(customers, centre.START, centre.END, by="plan").set_index("plan")["churn_rate"]
     assert by_plan["basic"] > by_plan["premium"]
 
 

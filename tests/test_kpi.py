@@ -1,6 +1,8 @@
 """Every KPI against small tables computed by hand, the edges, properties that must always hold, every error."""
 
 import math
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -9,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from course_lib import kpi
 from course_lib.errors import CourseError, DataError
-from course_lib.kpi import definitions as kpi
 
 T0 = pd.Timestamp("2025-01-06 09:00")
 
@@ -442,3 +444,11 @@ def test_fast_paths_give_the_same_answers_as_the_general_ones(contacts):
     expected = kpi.csat(surveys, by="agent", contacts=contacts)
     pd.testing.assert_frame_equal(kpi.csat(text_surveys, by="agent", contacts=as_text), expected)
     pd.testing.assert_frame_equal(kpi.csat(surveys, by="agent", contacts=shuffled), expected)
+
+
+def test_the_definitions_and_their_readings_load_without_matplotlib_or_widgets():
+    # A learner-record writer or the CLI may import the KPIs; plotting and widgets load only when a chart is drawn.
+    probe = ("import sys, course_lib.kpi, course_lib.kpi.team_feedback, course_lib.kpi.training_effect; "
+             "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'course_lib.widgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -66,7 +66,7 @@ def test_a_choice_without_data_says_so_instead_of_failing(dashboard):
 def test_service_level_uses_channel_targets(dashboard):
     dashboard.kpi.value = "Service level (% in target time)"
     dashboard.group.value = "Channel"
-    table = course_lib.kpi.definitions.dashboard_table(CONTACTS, SURVEYS, "service_level", by="channel")
+    table = course_lib.kpi.dashboard_table(CONTACTS, SURVEYS, "service_level", by="channel")
     assert table.set_index("channel")["service_level"].to_dict() == {"chat": 100.0, "phone": 50.0}
     assert "Highest: chat 100.0 %" in dashboard.summary.value
 

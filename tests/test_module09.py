@@ -12,7 +12,7 @@ import pytest
 
 import course_lib
 from course_lib.quizzes.quiz import load_quiz, quiz_modules
-from course_lib.staffing.erlang import erlang_a, required_agents
+from course_lib.staffing import erlang_a, required_agents
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "09_leading_the_team.ipynb"

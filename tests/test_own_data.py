@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from course_lib import kpi
 from course_lib.data.own_data import load_contacts, load_surveys
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,8 @@ with 8 million callers each (intervals about 20 times narrower) and prints wheth
 
 import pytest
 
-from course_lib.staffing import erlang as staffing
-from course_lib.staffing.erlang import StaffingError
+from course_lib import staffing
+from course_lib.staffing import StaffingError
 from course_lib.staffing.queue_simulation import simulate_queue
 
 # (agents, calls per half hour, AHT seconds, answer within seconds): occupancy from 50% to 90%,

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from scipy.special import gammainc, gammaln
 
 import course_lib
-from course_lib.staffing import erlang as staffing
-from course_lib.staffing.erlang import StaffingError
+from course_lib import staffing
+from course_lib.staffing import StaffingError, planning
 
 # ------------------------------------------------------------------------------------------------------------
 # References: the textbook Erlang C formula with factorials, in exact arithmetic.
@@ -183,7 +183,7 @@ def test_a_column_of_intervals_gives_the_same_answers_as_one_at_a_time():
     table = staffing.required_agents(pd.Series(calls, index=index), 900, pd.Series(aht, index=index), 20, 80,
                                      shrinkage=35, max_occupancy=90)
     assert isinstance(table, pd.DataFrame) and table.index.equals(index)
-    assert list(table.columns) == staffing.PLAN_COLUMNS
+    assert list(table.columns) == planning.PLAN_COLUMNS
     for i in range(60):
         one = staffing.required_agents(calls[i], 900, aht[i], 20, 80, shrinkage=35, max_occupancy=90)
         row = table.iloc[i]
@@ -193,10 +193,63 @@ def test_a_column_of_intervals_gives_the_same_answers_as_one_at_a_time():
         assert row["average_speed_of_answer"] == pytest.approx(one.average_speed_of_answer, rel=1e-14)
 
 
+# One interval given as plain numbers takes a float path; columns take numpy. They must agree to the last bit.
+SCALAR_GRID = [
+    (calls, interval, aht, within, target, shrinkage, max_occupancy)
+    for calls in (0, 1, 12, 30, 74, 100, 133.5, 400, 2500)
+    for interval, aht in ((900, 300), (1800, 180), (1800, 367), (3600, 45.5))
+    for within in (0, 20)
+    for target in (0.8, 80, 100)
+    for shrinkage, max_occupancy in ((0, 100), (30, 85), (35, 90), (99.5, 100))
+]
+
+
+def test_one_interval_path_gives_exactly_the_column_paths_numbers():
+    for inputs in SCALAR_GRID:
+        scalar = planning._one_interval(*inputs)
+        assert scalar is not None
+        # The old one-interval route (numpy on one-element arrays) and a one-row column.
+        assert scalar == planning._required_agents_columns(*inputs), inputs
+        assert scalar == staffing.required_agents(*inputs), inputs
+    # And all intervals at once: each row equals its one-interval plan, bit for bit.
+    columns = [np.array(column, dtype=float) for column in zip(*SCALAR_GRID, strict=True)]
+    table = staffing.required_agents(*columns)
+    for i, inputs in enumerate(SCALAR_GRID):
+        one = staffing.required_agents(*inputs)
+        row = table.iloc[i]
+        assert [one.agents_on_phones, one.agents_to_schedule] == [row["agents_on_phones"], row["agents_to_schedule"]]
+        for name in ("calls", "traffic_erlangs", "service_level", "occupancy", "probability_of_waiting",
+                     "average_speed_of_answer"):
+            assert getattr(one, name) == row[name], (inputs, name)
+
+
+@pytest.mark.parametrize("value", [np.int64(100), np.float64(100.0), np.float32(100.0), True])
+def test_one_interval_path_takes_numpy_numbers_and_gives_plain_types(value):
+    plan = staffing.required_agents(value, 1800, 180, 20, 80)
+    assert plan == planning._required_agents_columns(value, 1800, 180, 20, 80)
+    assert type(plan.agents_on_phones) is int and type(plan.service_level) is float and type(plan.calls) is float
+
+
+@pytest.mark.parametrize("inputs", [(float("nan"), 1800, 180, 20, 80, 0, 100), (-1, 1800, 180, 20, 80, 0, 100),
+                                    (100, 0, 180, 20, 80, 0, 100), (100, 1800, 180, 20, 101, 0, 100),
+                                    (100, 1800, 180, 20, 80, 100, 100), (100, 1800, 180, 20, 80, 0, 0),
+                                    (100, 1800, float("inf"), 20, 80, 0, 100), ("many", 1800, 180, 20, 80, 0, 100),
+                                    ([100], 1800, 180, 20, 80, 0, 100), (10**400, 1800, 180, 20, 80, 0, 100)])
+def test_inputs_the_one_interval_path_cannot_take_go_to_the_column_path(inputs):
+    assert planning._one_interval(*inputs) is None
+
+
 def test_shrinkage_rounds_up_exactly():
     # 14 / (1 - 0.30) = 20 exactly; floating point gives 20.000000000000004, which must not become 21.
-    assert staffing._schedule(np.array([14.0, 8.0, 7.0]), np.array([30.0, 20.0, 30.0])).tolist() == [20, 10, 10]
+    assert planning._schedule(np.array([14.0, 8.0, 7.0]), np.array([30.0, 20.0, 30.0])).tolist() == [20, 10, 10]
 
+
+
+def test_one_interval_rounding_up_matches_the_column_rounding():
+    agents = np.arange(0, 600, dtype=float)
+    for shrinkage in (0, 10, 20, 25, 30, 33.3, 35, 40, 50, 66.7, 80, 99.5):
+        columns = planning._schedule(agents, np.full_like(agents, shrinkage))
+        assert [planning._schedule_one(a, shrinkage) for a in agents] == columns.tolist(), shrinkage
 
 def test_quiet_intervals_need_nobody():
     table = staffing.required_agents([0, 0], 900, 300, 20, 80, shrinkage=30)

@@ -7,7 +7,7 @@ import matplotlib.image
 import pytest
 
 import course_lib
-from course_lib.staffing import erlang as staffing
+from course_lib import staffing
 from course_lib.staffing.chart import figure_png, service_level_chart
 from course_lib.widgets import staffing as planner_view
 

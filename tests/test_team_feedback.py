@@ -4,9 +4,8 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from course_lib import load_dataset
+from course_lib import kpi, load_dataset
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
 from course_lib.kpi.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
 
 matplotlib.use("Agg")

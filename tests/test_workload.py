@@ -5,7 +5,7 @@ import math
 import pytest
 
 import course_lib
-from course_lib.data.datasets import PATIENCE
+from course_lib.data.centre import PATIENCE
 from course_lib.errors import DataError
 from course_lib.staffing.workload import hourly_workload, needed_vs_had
 

@@ -4,7 +4,7 @@
     .venv/bin/python tools/generate_datasets.py --check    # only say whether the committed files are up to date
 
 The same seed always writes the same bytes, so a re-run changes nothing unless the generator changed.
-The mechanics are described in datasets/README.md and in course_lib/data/datasets.py.
+The mechanics are described in datasets/README.md and in course_lib/data/generate.py.
 """
 
 import argparse
@@ -12,7 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course_lib.data.datasets import DATASETS_DIR, write_datasets
+from course_lib.data.datasets import DATASETS_DIR
+from course_lib.data.generate import write_datasets
 from course_lib.notebook_setup import SEED
 
 if __name__ == "__main__":

@@ -22,29 +22,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from course_lib.errors import DataError
+from course_lib.kpi.labels import LABELS, LOWER_IS_BETTER, SMALL_GROUP
 from course_lib.notebook_setup import COLOURBLIND_SAFE
 
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = COLOURBLIND_SAFE
-#: What each KPI column is called on a chart, and its unit.
-LABELS = {
-    "csat": ("CSAT", "% satisfied (4-5 of 5)"),
-    "csat_mean": ("Mean CSAT", "score 1-5"),
-    "nps": ("NPS", "promoters - detractors (-100 to 100)"),
-    "ces": ("CES", "ease, 1-7 (higher is easier)"),
-    "fcr": ("First-contact resolution", "% of answered contacts"),
-    "aht": ("Average handle time", "seconds"),
-    "asa": ("Average speed of answer", "seconds"),
-    "service_level": ("Service level", "% answered within target time"),
-    "abandonment_rate": ("Abandonment rate", "% of contacts"),
-    "resolution_rate": ("Resolved (agent's flag)", "% of answered contacts"),
-    "resolution_time": ("Resolution time", "seconds"),
-    "churn_rate": ("Churn rate", "% of customers"),
-    "retention_rate": ("Retention rate", "% of customers"),
-}
-#: KPIs where a lower value is better (the chart marks values *above* target).
-LOWER_IS_BETTER = {"aht", "asa", "abandonment_rate", "resolution_time", "churn_rate"}
-#: Groups based on fewer than this many contacts or responses are hatched: read them with care.
-SMALL_GROUP = 30
 
 
 class Chart(Figure):
@@ -127,7 +108,7 @@ def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None,
     """One horizontal bar per agent (or any group), best at the top, with the team value as a dashed line.
 
     Each bar is labelled with its value and the count it is based on; groups with fewer than 30 are hatched (read
-    them with care). A table from :func:`~course_lib.kpi.definitions.nps_interval` gets its intervals drawn as whiskers.
+    them with care). A table from :func:`~course_lib.kpi.nps_interval` gets its intervals drawn as whiskers.
     """
     _need(table, [kpi], "agent_comparison")
     group = group or table.columns[0]
@@ -177,7 +158,7 @@ def nps_distribution(surveys: pd.DataFrame, *, title: str | None = None) -> Figu
 
     Each group has its own colour *and* hatch, and the legend gives its share in words.
     """
-    from course_lib.kpi.definitions import nps
+    from course_lib.kpi.surveys import nps
 
     _need(surveys, ["nps"], "nps_distribution")
     value = nps(surveys)

@@ -20,14 +20,17 @@ wrote. :func:`agent_vs_team` builds the first as a tidy table, :func:`agent_vs_t
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
+from course_lib import kpi
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
-from course_lib.kpi.charts import BLACK, BLUE, LABELS, Chart
+from course_lib.kpi.labels import LABELS
+
+if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
+    from matplotlib.figure import Figure
 
 #: The survey KPIs an agent can be compared on (each is a function of course_lib.kpi with by= and contacts=).
 SURVEY_KPIS = ("csat", "csat_mean", "nps", "ces")
@@ -90,6 +93,8 @@ def agent_vs_team_chart(table: pd.DataFrame, kpi_name: str = "csat", *, title: s
     >>> agent_vs_team_chart(table).axes[0].get_title()
     "Ben's CSAT by week, against the team's"
     """
+    from course_lib.kpi.charts import BLACK, BLUE, Chart
+
     required = {"team", "responses"}
     if not isinstance(table, pd.DataFrame) or not required <= set(table.columns) or len(table.columns) < 4:
         raise DataError("agent_vs_team_chart needs the table made by agent_vs_team(surveys, contacts, 'Name')")

@@ -39,14 +39,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
+from course_lib import kpi
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
-from course_lib.kpi.charts import BLACK, BLUE, LABELS, ORANGE, SMALL_GROUP, Chart
+from course_lib.kpi.labels import LABELS, SMALL_GROUP
+from course_lib.text import escape
+
+if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
+    from matplotlib.figure import Figure
 
 #: KPIs measured from the contacts table, and from the surveys table (linked to contacts by contact_id).
 CONTACT_KPIS = ("aht", "fcr", "resolution_rate")
@@ -133,8 +137,6 @@ class TrainingEffect:
             return (f"{self._title()}\n{self.weeks}\n\n{self.summary}\n\n{self.reading()}")
 
     def _repr_html_(self) -> str:
-        from course_lib.widgets.base import escape
-
         reading = "".join(f"<li>{escape(line)}</li>" for line in self.reading().splitlines())
         return (f"<p><b>{escape(self._title())}</b></p>"
                 f"{self.weeks.to_html(index=False)}<p><b>Three comparisons</b></p>"
@@ -243,6 +245,8 @@ def training_effect_chart(result: TrainingEffect) -> Figure:
     """Draw a :class:`TrainingEffect`: the agent (solid, dots), the rest of the team (dashed, squares), the trend
     before the date carried on (dotted), and a vertical line at the date, each named in the legend.
     """
+    from course_lib.kpi.charts import BLACK, BLUE, ORANGE, Chart
+
     weeks, agent = result.weeks, result.agent
     name, unit = LABELS.get(result.kpi, (result.kpi, ""))
     fig = Chart(figsize=(8, 4.4))

@@ -10,7 +10,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from course_lib.staffing.erlang import StaffingPlan, service_level_by_agents
+from course_lib.staffing.planning import StaffingPlan, service_level_by_agents
 
 #: Okabe-Ito blue and vermilion: distinguishable with colour blindness; lines also differ in style and marker.
 LEVEL_COLOUR = "#0072B2"

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from course_lib.staffing.erlang import StaffingError
+from course_lib.staffing.inputs import StaffingError
 
 MEASURES = ("probability_of_waiting", "service_level", "average_speed_of_answer", "abandonment")
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from course_lib import kpi
 from course_lib.errors import DataError
-from course_lib.kpi import definitions as kpi
-from course_lib.staffing.erlang import erlang_a, plan_staffing
+from course_lib.staffing.erlang import erlang_a
+from course_lib.staffing.planning import plan_staffing
 
 HOUR = 3600
 

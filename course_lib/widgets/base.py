@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
-
-def escape(text: object) -> str:
-    """Make any text safe to place inside widget HTML (learner input, content a trainer wrote).
-
-    >>> escape("<b>Tom & Jerry</b>")
-    '&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;'
-    """
-    return html.escape(str(text), quote=True)
+from course_lib.text import escape  # noqa: F401  (views import it from here)
 
 
 class Activity(widgets.VBox):

@@ -1,6 +1,6 @@
 """The KPI dashboard view: choose a KPI, a grouping and a period; read a sentence, a table and a chart.
 
-The view only wires widgets: the numbers come from :func:`course_lib.kpi.definitions.dashboard_table`, the sentence from
+The view only wires widgets: the numbers come from :func:`course_lib.kpi.dashboard.dashboard_table`, the sentence from
 :func:`course_lib.kpi.describe`, the chart from :mod:`course_lib.kpi.charts`. Everything it shows is set as widget
 values (``HTML.value``), so it can be tested without a kernel.
 """
@@ -13,8 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course_lib.errors import DataError
-from course_lib.kpi import charts
-from course_lib.kpi import definitions as kpi
+from course_lib.kpi import charts, dashboard
 from course_lib.widgets.base import Activity, escape
 
 
@@ -49,10 +48,10 @@ class KpiDashboard(Activity):
     def __init__(self, contacts: pd.DataFrame, surveys: pd.DataFrame | None):
         self.contacts = contacts
         self.surveys = surveys
-        self.weeks = kpi.week_starts(contacts)
+        self.weeks = dashboard.week_starts(contacts)
         style = {"description_width": "initial"}
-        self.kpi = widgets.Dropdown(options=list(kpi.DASHBOARD_KPIS), description="KPI", style=style)
-        self.group = widgets.Dropdown(options=list(kpi.DASHBOARD_GROUPS), value="Agent", description="Group by",
+        self.kpi = widgets.Dropdown(options=list(dashboard.DASHBOARD_KPIS), description="KPI", style=style)
+        self.group = widgets.Dropdown(options=list(dashboard.DASHBOARD_GROUPS), value="Agent", description="Group by",
                                       style=style)
         channels = sorted(contacts["channel"].dropna().unique()) if "channel" in contacts.columns else []
         self.channel = widgets.Dropdown(options=[("All channels", None)] + [(c, c) for c in channels],
@@ -72,7 +71,7 @@ class KpiDashboard(Activity):
 
     def choice(self) -> tuple[str, str | None, pd.Timestamp, pd.Timestamp]:
         first, last = self.period.value
-        return (kpi.DASHBOARD_KPIS[self.kpi.value][0], kpi.DASHBOARD_GROUPS[self.group.value],
+        return (dashboard.DASHBOARD_KPIS[self.kpi.value][0], dashboard.DASHBOARD_GROUPS[self.group.value],
                 self.weeks[first], self.weeks[last] + pd.Timedelta(days=7))
 
     def _refresh(self, _change=None) -> None:
@@ -84,13 +83,13 @@ class KpiDashboard(Activity):
                    f"{escape(channel) if channel else 'all channels'}, {period} "
                    f"({start.strftime('%d %b')} to {(end - pd.Timedelta(days=1)).strftime('%d %b %Y')})")
         try:
-            table = kpi.dashboard_table(self.contacts, self.surveys, name, by=by, start=start, end=end,
+            table = dashboard.dashboard_table(self.contacts, self.surveys, name, by=by, start=start, end=end,
                                         channel=channel)
         except DataError as err:
             self.summary.value = f"<div role='status'><p>{heading}</p><p>{escape(err.detail)}</p></div>"
             self.table.value = self.chart.value = ""
             return
-        self.summary.value = (f"<div role='status'><p>{heading}</p><p>{escape(kpi.describe(table, name))}</p>"
+        self.summary.value = (f"<div role='status'><p>{heading}</p><p>{escape(dashboard.describe(table, name))}</p>"
                               "</div>")
         self.table.value = render_table(table)
         self.chart.value = render_chart(table, name, by, self.kpi.value)

@@ -1,7 +1,7 @@
 """The staffing planner view: labelled inputs in, the plan, a chart and a 'forecast 20% wrong' table out.
 
-All the arithmetic is in course_lib.staffing.erlang; the chart is drawn by course_lib.staffing.chart. This view only
-reads the controls, calls them, and sets widget values.
+All the arithmetic is in course_lib.staffing (erlang.py, planning.py); the chart is drawn by
+course_lib.staffing.chart. This view only reads the controls, calls them, and sets widget values.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from course_lib.staffing import StaffingError, StaffingPlan, erlang_a, forecast_error_table, required_agents
 from course_lib.staffing.chart import figure_png, service_level_chart
-from course_lib.staffing.erlang import StaffingError, StaffingPlan, erlang_a, forecast_error_table, required_agents
 from course_lib.widgets.base import Activity, escape
 
 INTERVAL_SECONDS = 1800  # the planner works in half hours, as most rosters do
