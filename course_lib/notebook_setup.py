@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import random
 
-import matplotlib
-import numpy as np
-import pandas as pd
-
 #: The seed every notebook starts from; data sets and exercises that need randomness derive theirs from it.
 SEED = 2024
 
@@ -33,6 +29,11 @@ def setup(seed: int = SEED) -> None:
     >>> import random; a = random.random(); setup(); a == random.random()
     True
     """
+    # Imported here, not at the top: modules that only need SEED or the palette must not pay for matplotlib.
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+
     random.seed(seed)
     np.random.seed(seed)
 
