@@ -133,7 +133,7 @@ class TrainingEffect:
             return (f"{self._title()}\n{self.weeks}\n\n{self.summary}\n\n{self.reading()}")
 
     def _repr_html_(self) -> str:
-        from course_lib.widgets.base import escape
+        from html import escape  # the standard escape: logic never imports the widgets
 
         reading = "".join(f"<li>{escape(line)}</li>" for line in self.reading().splitlines())
         return (f"<p><b>{escape(self._title())}</b></p>"

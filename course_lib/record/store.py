@@ -7,8 +7,8 @@ widgets, readers for the reports); CSV and xAPI exports are in :mod:`course_lib.
 nothing of quizzes, role-plays or reports: it only stores and reads rows.
 
 Where the file is
-    ``COURSE_RECORD`` (environment variable) names the file; by default it is ``course_record.sqlite`` in the
-    user's data folder. For a classroom on one server, the trainer points every learner at one shared file.
+    ``COURSE_RECORD`` (environment variable) names the file, else ``course_record.sqlite`` in the user's data
+    folder. For a classroom on one server, the trainer points every learner at one shared file.
 
 Why nothing is lost
     Each event is written in its own transaction, in SQLite's WAL mode: many kernels can write at once, and a
@@ -20,15 +20,7 @@ When the file is not usable
     note saying why (every activity widget shows it); the course itself keeps working. ``events()`` and the
     exports raise :class:`RecordError` with the same explanation.
 
-The one low-level call: ``record_event(activity, verb, response=None, score=None, success=None, module=None)``
-
-    - ``activity``: ``"KIND:NAME"`` or ``"KIND:NAME/PART"`` (lower-case ids),
-      e.g. ``"quiz:service_recovery/first_step"``.
-    - ``verb``: one of :data:`VERBS` (xAPI verbs; the export maps each to its IRI).
-    - ``response``: anything JSON can hold (text, number, list, dict); stored as JSON.
-    - ``score``: a percentage from 0 to 100; ``success``: True, False or None.
-    - ``module``: the course module ("05"); activities pass their own, the reports fill in a missing one from
-      the content.
+Activities never call ``record_event`` directly: they call the writers of :mod:`course_lib.record.events`.
 
 >>> import os, tempfile
 >>> from course_lib.record.learner import set_learner
@@ -71,17 +63,8 @@ APPLICATION_ID = 0x43535243
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 
-#: The verbs activities may record, with their xAPI IRI (ADL vocabulary where it has one).
-VERBS: dict[str, str] = {
-    "answered": "http://adlnet.gov/expapi/verbs/answered",
-    "attempted": "http://adlnet.gov/expapi/verbs/attempted",
-    "chose": "http://id.tincanapi.com/verb/selected",
-    "completed": "http://adlnet.gov/expapi/verbs/completed",
-    "experienced": "http://adlnet.gov/expapi/verbs/experienced",
-    "failed": "http://adlnet.gov/expapi/verbs/failed",
-    "passed": "http://adlnet.gov/expapi/verbs/passed",
-    "responded": "http://adlnet.gov/expapi/verbs/responded",
-}
+#: The verbs activities may record (xAPI verbs: ``course_lib.record.export.VERB_IRIS`` maps each to its IRI).
+VERBS = ("answered", "attempted", "chose", "completed", "experienced", "failed", "passed", "responded")
 
 COLUMNS = ["event_id", "timestamp", "learner", "activity", "module", "verb", "response", "score", "success"]
 
@@ -113,16 +96,12 @@ _disabled: dict[Path, str] = {}  # record path -> why recording is off for this 
 _connections: dict[tuple[Path, int], sqlite3.Connection] = {}
 
 
-# --- where the record is ----------------------------------------------------------------------------------
-
-
 def record_path() -> Path:
     """The record file in use: ``$COURSE_RECORD``, or ``course_record.sqlite`` in the user's data folder."""
     configured = os.environ.get("COURSE_RECORD", "").strip()
     if configured:
         return Path(configured).expanduser().resolve()
     return platformdirs.user_data_path("course_lib", appauthor=False) / "course_record.sqlite"
-
 
 
 # --- opening a record safely ---------------------------------------------------------------------------------
@@ -262,6 +241,8 @@ def close_record() -> None:
             if key[1] == os.getpid():
                 conn.close()
             del _connections[key]
+
+
 def reset_session() -> None:
     """Forget this session's learner, connections and 'recording is off' notes (used by tests)."""
     close_record()
@@ -293,7 +274,7 @@ def _check_event(activity: str, verb: str, score: float | None, success: bool | 
 def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None) -> int:
     """Append complete event rows (with their own timestamps and ids) in one transaction; return how many.
 
-    For generators and imports (e.g. the synthetic classroom); activities use ``record_event``.
+    For generators and imports (e.g. the demo class); activities use the writers of ``record.events``.
     """
     conn = open_record(path)
     values = []
@@ -302,8 +283,9 @@ def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None)
         learner = check_learner_name(row["learner"])
         values.append((
             row.get("event_id") or str(uuid.uuid4()), row.get("timestamp") or _now(), learner, row["activity"],
-            row.get("module"), row["verb"], to_json(row.get("response")), _float(row.get("score")),
-            _bool_int(row.get("success")),
+            row.get("module"), row["verb"], to_json(row.get("response")),
+            None if row.get("score") is None else float(row["score"]),
+            None if row.get("success") is None else int(bool(row["success"])),
         ))
     with _lock:
         conn.execute("BEGIN IMMEDIATE")
@@ -321,14 +303,6 @@ def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None)
 def to_json(value: Any) -> str | None:
     """A response as the JSON text the record stores (keys sorted, so equal responses give equal text)."""
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _bool_int(value: Any) -> int | None:
-    return None if value is None else int(bool(value))
 
 
 def record_event(activity: str, verb: str, response: Any = None, score: float | None = None,
