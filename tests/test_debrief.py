@@ -218,3 +218,72 @@ def test_the_demo_class_plays_several_paths_and_endings():
                and row["verb"] == "completed"}
     decisions = {(row["response"]["node"], row["response"]["choice"]) for row in rows if row["verb"] == "chose"}
     assert len(endings) >= 2 and len(decisions) >= 6
+
+
+# --- the debrief reads what the real widgets write -----------------------------------------------------------------
+
+
+def _play_through(activity, pick):
+    """Click the role-play's buttons (``pick(buttons)`` chooses one) until an ending shows."""
+    while not activity.play.is_over:
+        pick(activity.choice_buttons).click()
+    assert activity.debrief.value  # the ending is on screen
+
+
+def _single_choice_question():
+    from course_lib.quizzes.quiz import load_quiz, quiz_names
+
+    for name in quiz_names():
+        quiz = load_quiz(name)
+        if quiz.questions[0].type == "single":
+            return quiz
+    pytest.skip("no shipped quiz starts with a single-choice question")
+
+
+def test_the_debrief_reads_the_events_the_real_widgets_write(own_record):
+    from course_lib.record.learner import set_learner
+    from course_lib.widgets.quiz import quiz as quiz_view
+    from course_lib.widgets.roleplay import roleplay
+
+    name = SCENARIO
+    first = roleplay(name)
+    _play_through(first, lambda buttons: buttons[0])
+    quiz = _single_choice_question()
+    question = quiz.questions[0]
+    right = next(i for i, option in enumerate(question.options) if option.correct)
+    view = quiz_view(quiz.name)
+    view.controls[0].value = right
+    view.check_button.click()
+
+    set_learner("Second", remember=False)
+    second = roleplay(name)
+    _play_through(second, lambda buttons: buttons[-1])
+    view = quiz_view(quiz.name)
+    view.controls[0].value = next(i for i, option in enumerate(question.options) if not option.correct)
+    view.check_button.click()
+
+    summary = class_summary(record.events(everyone=True))
+    assert summary.learners == 2 and summary.unmatched.empty
+    opening = summary.roleplay[summary.roleplay["decision"] == first.play.scenario.start]
+    start = first.play.history[0]
+    other = second.play.history[0]
+    assert opening["learners"].sum() == 2
+    chosen = opening.set_index("choice")
+    if start.choice_number != other.choice_number:
+        assert chosen.loc[start.choice_number, "share"] == chosen.loc[other.choice_number, "share"] == 50.0
+    assert chosen.loc[start.choice_number, "feedback"] == start.feedback
+    assert chosen.loc[start.choice_number, "option"] == start.choice.text
+    for step in first.play.history:  # every decision the first learner took is in the table, with its feedback
+        row = summary.roleplay[(summary.roleplay["decision"] == step.node.id)
+                               & (summary.roleplay["choice"] == step.choice_number)]
+        assert row["feedback"].tolist() == [step.feedback]
+    endings = summary.endings.set_index("ending")
+    for play in (first.play, second.play):
+        assert play.current.id in endings.index
+        assert endings.loc[play.current.id, "outcome"] == play.outcome.outcome_label
+    assert endings["learners"].sum() == 2
+    item = summary.quiz[(summary.quiz["quiz"] == quiz.name) & (summary.quiz["question"] == question.id)]
+    assert item[["learners", "right first time", "mean score"]].values.tolist() == [[2, 50.0, 50.0]]
+    text = debrief.report_text(summary)
+    assert f"{name}, decision '{start.node.id}'" in text and start.feedback in text
+    assert f"{quiz.name} / {question.id}" in text and first.play.outcome.outcome_label in text
