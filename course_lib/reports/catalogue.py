@@ -53,7 +53,7 @@ class Catalogue:
 
 def _shown(path: Path) -> str:
     try:
-        return str(path.relative_to(CONTENT_DIR.parent))
+        return str(path.relative_to(CONTENT_DIR.parents[1]))
     except ValueError:
         return str(path)
 
@@ -62,7 +62,8 @@ def unreadable_note(path: Path, error: Exception) -> str:
     """One line naming a content file that could not be read and what that means for the learner.
 
     >>> unreadable_note(CONTENT_DIR / "quizzes" / "q.yaml", ValueError("day is out of range for month"))
-    'content/quizzes/q.yaml could not be read (day is out of range for month): its activities are shown by their id'
+    'course_lib/content/quizzes/q.yaml could not be read (day is out of range for month): its activities are shown \
+by their id'
     """
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
     shown = _shown(path)
