@@ -36,6 +36,7 @@ activity                      verb          response / score / success (writer)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -59,6 +60,20 @@ Writer = Callable[..., "str | None"]
 BASE_COLUMNS = ["event_id", "timestamp", "learner", "module", "verb"]
 
 
+def describe(activity: str, verb: str, response: Any = None, score: float | None = None,
+             success: bool | None = None, *, module: str | None = None) -> str:
+    """What an event would be recorded as, in one line, instead of recording it: pass ``write=describe`` to a
+    writer to see the shape it writes (the examples below do).
+
+    >>> describe("quiz:q", "completed", {"correct": 1}, score=50.0, module="05")
+    'quiz:q completed {"correct": 1} score=50.0 module=05'
+    """
+    parts = [activity, verb, json.dumps(response, sort_keys=True) if response is not None else ""]
+    parts += [f"{name}={value}" for name, value in (("score", score), ("success", success), ("module", module))
+              if value is not None]
+    return " ".join(part for part in parts if part)
+
+
 # --- writers: one per kind of event; each returns the event id (None when recording is off) -------------------
 # Each takes plain values (ids, numbers, texts), never content objects: the record sits below every activity.
 
@@ -68,7 +83,8 @@ def roleplay_choice(scenario: str, node: str, choice_number: int, text: str, *, 
     """A decision in a role-play: at ``node``, the choice at position ``choice_number`` (0-based) of the node's
     list of choices (stable whatever the conditions showed), with its text.
 
-    >>> roleplay_choice("sofa_delivery", "opening", 2, "What is your order number?", module="05")  # doctest: +SKIP
+    >>> roleplay_choice("sofa_delivery", "opening", 2, "What is your order number?", module="05", write=describe)
+    'roleplay:sofa_delivery chose {"choice": 2, "node": "opening", "text": "What is your order number?"} module=05'
     """
     return write(f"roleplay:{scenario}", "chose", {"node": node, "choice": choice_number, "text": text},
                         module=module)
@@ -79,7 +95,9 @@ def roleplay_ending(scenario: str, ending: str, outcome: str, score: float | Non
     """A role-play played to the ending node ``ending`` whose outcome is ``outcome`` ("resolved"); ``score`` and
     ``success`` are the engine's (``RolePlay.summary().score`` and ``.success``).
 
-    >>> roleplay_ending("sofa_delivery", "resolved_end", "resolved", 87.5, True, module="05")  # doctest: +SKIP
+    >>> roleplay_ending("sofa_delivery", "end_resolved", "resolved", 87.5, True, module="05", write=describe)
+    'roleplay:sofa_delivery completed {"ending": "end_resolved", "outcome": "resolved"} score=87.5 success=True \
+module=05'
     """
     return write(f"roleplay:{scenario}", "completed", {"ending": ending, "outcome": outcome}, score=score,
                         success=success, module=module)
@@ -90,7 +108,8 @@ def quiz_answer(quiz: str, question: str, answer: Mapping[str, Any], score: floa
     """An answer to one quiz question; ``answer`` is ``quizzes.quiz.answer_for_record(question, answer)``.
 
     >>> quiz_answer("service_recovery", "first_step", {"answer": 1, "text": "Apologise"}, 100.0, True,
-    ...             module="05")  # doctest: +SKIP
+    ...             module="05", write=describe)
+    'quiz:service_recovery/first_step answered {"answer": 1, "text": "Apologise"} score=100.0 success=True module=05'
     """
     return write(f"quiz:{quiz}/{question}", "answered", dict(answer), score=score, success=correct,
                         module=module)
@@ -100,7 +119,8 @@ def quiz_completed(quiz: str, correct: int, questions: int, score: float, passed
                    module: str | None, write: Writer = record_event) -> str | None:
     """A quiz finished: ``correct`` of ``questions`` right, ``score`` 0-100, ``passed`` (at the pass mark).
 
-    >>> quiz_completed("service_recovery", 5, 6, 83.3, True, module="05")  # doctest: +SKIP
+    >>> quiz_completed("service_recovery", 5, 6, 83.3, True, module="05", write=describe)
+    'quiz:service_recovery completed {"correct": 5, "questions": 6} score=83.3 success=True module=05'
     """
     return write(f"quiz:{quiz}", "completed", {"correct": correct, "questions": questions}, score=score,
                         success=passed, module=module)
@@ -110,7 +130,8 @@ def coach_attempt(exercise: str, finding_kinds: Sequence[str], *, module: str | 
                   write: Writer = record_event) -> str | None:
     """A reply checked by the coach: the kinds of finding raised, not the words typed (a debrief needs no more).
 
-    >>> coach_attempt("late_delivery", ["no_empathy", "forbidden_phrase"], module="03")  # doctest: +SKIP
+    >>> coach_attempt("late_delivery", ["no_empathy", "forbidden_phrase"], module="03", write=describe)
+    'coach:late_delivery attempted {"findings": ["no_empathy", "forbidden_phrase"]} module=03'
     """
     return write(f"coach:{exercise}", "attempted", {"findings": list(finding_kinds)}, module=module)
 
@@ -118,7 +139,8 @@ def coach_attempt(exercise: str, finding_kinds: Sequence[str], *, module: str | 
 def coach_model_answer_seen(exercise: str, *, module: str | None, write: Writer = record_event) -> str | None:
     """The learner opened the model answer of a coach exercise.
 
-    >>> coach_model_answer_seen("late_delivery", module="03")  # doctest: +SKIP
+    >>> coach_model_answer_seen("late_delivery", module="03", write=describe)
+    'coach:late_delivery experienced {"model_answer": true} module=03'
     """
     return write(f"coach:{exercise}", "experienced", {"model_answer": True}, module=module)
 
@@ -126,7 +148,8 @@ def coach_model_answer_seen(exercise: str, *, module: str | None, write: Writer 
 def self_assessment(ratings: Mapping[str, int], *, write: Writer = record_event) -> str | None:
     """A skills self-assessment: a rating 1-5 per skill id.
 
-    >>> self_assessment({"patience": 3, "empathy": 4})  # doctest: +SKIP
+    >>> self_assessment({"patience": 3, "empathy": 4}, write=describe)
+    'skills:self_assessment completed {"ratings": {"empathy": 4, "patience": 3}} module=01'
     """
     return write(SELF_ASSESSMENT, "completed", {"ratings": dict(ratings)}, module=SELF_ASSESSMENT_MODULE)
 
@@ -136,7 +159,9 @@ def comment_coding(coding: Mapping[Any, Sequence[str]], agreed: int, tagger_agre
     """Module 08's hand coding: the themes ticked per comment (contact id -> themes), how many comments matched
     the answer key (``agreed``, and ``tagger_agreed`` for the keyword tagger) and the score (% agreeing).
 
-    >>> comment_coding({101: ["delivery"], 102: ["staff"]}, 1, 2, 50.0)  # doctest: +SKIP
+    >>> comment_coding({101: ["delivery"], 102: ["staff"]}, 1, 2, 50.0, write=describe)
+    'coding:survey_comments completed {"agreed": 1, "coding": {"101": ["delivery"], "102": ["staff"]}, "comments": 2, \
+"tagger_agreed": 2} score=50.0 module=08'
     """
     response = {"agreed": agreed, "comments": len(coding), "tagger_agreed": tagger_agreed,
                 "coding": {str(k): sorted(v) for k, v in coding.items()}}
@@ -149,7 +174,9 @@ def plan_saved(plan: str, actions: Sequence[Mapping[str, Any]], complete: bool, 
 
     >>> plan_saved("kpi_review", [{"action": "Coach Sam", "owner": "me", "due": "2026-03-01",
     ...                            "measure": "csat", "target": "80", "finding": ""}], True,
-    ...            module="07")  # doctest: +SKIP
+    ...            module="07", write=describe)
+    'plan:kpi_review completed {"actions": [{"action": "Coach Sam", "due": "2026-03-01", "finding": "", "measure": \
+"csat", "owner": "me", "target": "80"}]} success=True module=07'
     """
     return write(f"plan:{plan}", "completed" if complete else "responded",
                         {"actions": [dict(a) for a in actions]}, success=complete, module=module)
