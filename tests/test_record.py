@@ -305,13 +305,20 @@ def test_the_module_of_an_event_recorded_without_one_comes_from_the_content_in_e
 
 
 def test_the_record_package_imports_no_content_or_activity_package():
-    import subprocess
-
     code = ("import sys, course_lib.record.store, course_lib.record.events, course_lib.record.export; "
             "print(sorted(m for m in sys.modules if m.startswith('course_lib.')))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert eval(loaded) == ["course_lib.errors", "course_lib.record", "course_lib.record.events",  # noqa: S307
                             "course_lib.record.export", "course_lib.record.learner", "course_lib.record.store"]
+
+
+def test_a_process_that_only_writes_events_does_not_load_pandas(fresh):
+    code = ("import sys\nfrom course_lib.record import events\n"
+            "assert events.quiz_completed('service_recovery', 1, 2, 50.0, False, module='05')\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=dict(os.environ))
+    assert out.stdout.strip() == "False"
+    assert record.events(everyone=True)["activity"].tolist() == ["quiz:service_recovery"]
 
 
 def test_the_shared_test_record_is_not_the_users_real_one():

@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from course_lib.record.store import record_event
+
+if TYPE_CHECKING:  # the readers import pandas when they run: a widget that only writes need not load it
+    import pandas as pd
 
 #: The verbs that mean an activity is finished (a coach exercise is done once a reply was checked).
 DONE_VERBS = ("completed", "passed", "failed", "attempted")
@@ -186,6 +187,8 @@ def plan_saved(plan: str, actions: Sequence[Mapping[str, Any]], complete: bool, 
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    import pandas as pd
+
     return frame[name] if name in frame else pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
@@ -199,6 +202,8 @@ def _read(events: pd.DataFrame, keep: Callable[[str, str, str, str, Any], bool],
           columns: dict[str, Callable[[str, str, str, Any], Any]]) -> pd.DataFrame:
     """The events ``keep(kind, name, part, verb, response)`` accepts, with BASE_COLUMNS plus ``columns``:
     column -> function(whole activity, name, part, response), in the events' order."""
+    import pandas as pd
+
     rows = []
     base = {c: _column(events, c).tolist() for c in BASE_COLUMNS + ["response", "score", "success"]}
     for i, activity in enumerate(_column(events, "activity").tolist()):

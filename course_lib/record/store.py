@@ -48,13 +48,15 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import platformdirs
 
 from course_lib.errors import CourseError
 from course_lib.record.learner import check_learner_name, current_learner, forget_session_learner
+
+if TYPE_CHECKING:  # pandas is imported when events are read, so that a process that only writes starts quickly
+    import pandas as pd
 
 #: The record format this version writes and reads; a file with a higher number came from a newer course.
 SCHEMA_VERSION = 1
@@ -358,6 +360,8 @@ def recording_note() -> str:
 
 def events_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows as stored (COLUMNS, response as JSON text) as the table ``events()`` returns."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["response"] = frame["response"].astype(object).map(lambda text: json.loads(text) if isinstance(text, str)
                                                              else None)
