@@ -167,7 +167,8 @@ def test_course_report_reads_a_record_and_csv_exports(tmp_path, capsys):
     assert main(["report", str(path), str(csv), "--top", "3"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Class debrief: 4 learner(s), ")
-    start = load_scenario(demo_class.SYNTHETIC_SCENARIOS[0]).start
+    played = next(row["activity"] for row in synthetic_events(learners=1) if row["verb"] == "chose")
+    start = load_scenario(played.removeprefix("roleplay:")).start
     assert f"decision '{start}'" in out and "Hardest quiz items" in out and "lowest skills:" in out
     assert "first play of each role-play ended" in out and "match no shipped content" not in out
 

@@ -20,8 +20,6 @@ When the file is not usable
     note saying why (every activity widget shows it); the course itself keeps working. ``events()`` and the
     exports raise :class:`RecordError` with the same explanation.
 
-Activities never call ``record_event`` directly: they call the writers of :mod:`course_lib.record.events`.
-
 >>> import os, tempfile
 >>> from course_lib.record.learner import set_learner
 >>> saved = os.environ.get("COURSE_RECORD", "")

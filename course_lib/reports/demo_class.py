@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from course_lib.coaching.exercises import load_exercises
+from course_lib.plans.actions import load_plans
 from course_lib.quizzes.quiz import answer_for_record, grade, load_quiz, quiz_names
 from course_lib.record import events as record_events
 from course_lib.record.store import write_events
@@ -27,11 +29,12 @@ from course_lib.roleplays.engine import RolePlay
 from course_lib.roleplays.load import load_scenario, shipped_scenarios
 from course_lib.skills.assessment import load_skills
 
-#: The role-plays and quizzes the invented class takes (a fixed list, so that adding content does not change the
-#: demo); those not shipped are skipped.
+#: The role-plays, quizzes, coach exercise and action plan the invented class takes (fixed, so that adding content
+#: does not change the demo). Those not shipped are skipped; when none is, the first shipped one stands in.
 SYNTHETIC_SCENARIOS = ("sofa_delivery",)
 SYNTHETIC_QUIZZES = ("service_recovery", "feedback_methods")
 SYNTHETIC_COACH_EXERCISE = "late_delivery"
+SYNTHETIC_PLAN = "kpi_review"
 SYNTHETIC_COACH_FINDINGS = {"no_empathy": 0.45, "forbidden_phrase": 0.35, "blame": 0.2, "no_next_step": 0.4,
                             "jargon": 0.15}
 SYNTHETIC_PSEUDONYMS = ["Otter", "Heron", "Lynx", "Robin", "Marten", "Wren", "Badger", "Finch", "Hare", "Kestrel",
@@ -39,6 +42,11 @@ SYNTHETIC_PSEUDONYMS = ["Otter", "Heron", "Lynx", "Robin", "Marten", "Wren", "Ba
 #: The KPIs the invented class measures its actions by, with how likely each is chosen.
 SYNTHETIC_MEASURES = {"service_level": 0.3, "abandonment_rate": 0.2, "csat": 0.25, "fcr": 0.15, "aht": 0.1}
 _START = datetime.fromisoformat("2026-01-12T09:00:00+00:00")
+
+
+def _shipped(wanted: tuple[str, ...], shipped: list[str]) -> list[str]:
+    """The wanted names that are shipped, else the first shipped one (so the demo survives a trainer's edits)."""
+    return [name for name in wanted if name in shipped] or sorted(shipped)[:1]
 
 
 class _Class:
@@ -98,7 +106,7 @@ def _roleplays(room: _Class, scenarios: list, ability: float) -> None:
 
 
 def _quizzes(room: _Class, ability: float) -> None:
-    for name in (n for n in SYNTHETIC_QUIZZES if n in quiz_names()):
+    for name in _shipped(SYNTHETIC_QUIZZES, quiz_names()):
         quiz = load_quiz(name)
         results = []
         for question in quiz.questions:
@@ -117,7 +125,9 @@ def synthetic_events(learners: int = 12, seed: int = 2024) -> list[dict]:
     of self-assessment, module 08's comment coding and an action plan."""
     room = _Class(random.Random(seed))
     skills = load_skills().skills
-    scenarios = [load_scenario(name) for name in SYNTHETIC_SCENARIOS if name in shipped_scenarios()]
+    scenarios = [load_scenario(name) for name in _shipped(SYNTHETIC_SCENARIOS, shipped_scenarios())]
+    exercises = load_exercises()
+    exercise = exercises[_shipped((SYNTHETIC_COACH_EXERCISE,), list(exercises))[0]]
     names = SYNTHETIC_PSEUDONYMS[:learners] + [f"Learner {n}" for n in range(len(SYNTHETIC_PSEUDONYMS), learners)]
     for learner in names:
         room.learner = learner
@@ -129,7 +139,7 @@ def synthetic_events(learners: int = 12, seed: int = 2024) -> list[dict]:
         for _ in range(room.rng.randint(1, 3)):
             findings = sorted(k for k, p in SYNTHETIC_COACH_FINDINGS.items()
                               if room.rng.random() < p * (1.3 - ability))
-            record_events.coach_attempt(SYNTHETIC_COACH_EXERCISE, findings, module="03", write=room.write)
+            record_events.coach_attempt(exercise.id, findings, module=exercise.module, write=room.write)
         later = {k: min(5, v + (1 if room.rng.random() < 0.4 else 0)) for k, v in baseline.items()}
         record_events.self_assessment(later, write=room.write)
     return room.rows + _synthetic_coding_and_plans(sorted(set(names)), room.clock, seed)
@@ -144,6 +154,8 @@ def _synthetic_coding_and_plans(learners: list[str], clock: datetime, seed: int)
 
     room = _Class(random.Random(seed + 1), clock)
     sample = coding_sample(load_dataset("surveys"))
+    plans = load_plans()
+    plan = plans[_shipped((SYNTHETIC_PLAN,), list(plans))[0]]
     for learner in learners:
         room.learner = learner
         coding = {}
@@ -159,7 +171,7 @@ def _synthetic_coding_and_plans(learners: list[str], clock: datetime, seed: int)
         actions = [{"finding": "", "action": "An action", "owner": "A person", "due": "2025-04-30",
                     "measure": room.rng.choices(list(SYNTHETIC_MEASURES), list(SYNTHETIC_MEASURES.values()))[0],
                     "target": "80"} for _ in range(room.rng.randint(1, 3))]
-        record_events.plan_saved("kpi_review", actions, True, module="07", write=room.write)
+        record_events.plan_saved(plan.id, actions, True, module=plan.module, write=room.write)
     return room.rows
 
 
