@@ -12,10 +12,11 @@ from pathlib import Path
 
 WRITER = """
 import sys
-from course_lib.record import store as record
-record.set_learner(sys.argv[1], remember=False)
+from course_lib.record import events
+from course_lib.record.learner import set_learner
+set_learner(sys.argv[1], remember=False)
 for i in range(int(sys.argv[2])):
-    record.record_event("quiz:service_recovery/q", "answered", response={"i": i}, score=50, success=True)
+    events.quiz_answer("service_recovery", "q", {"answer": i}, 50.0, True, module="05")
 """
 
 

@@ -54,12 +54,12 @@ _API: dict[str, str] = {
     "course_summary": "course_lib.widgets.course_summary",
     "csat": "course_lib.kpi.surveys",
     "csat_mean": "course_lib.kpi.surveys",
-    "current_learner": "course_lib.record.store",
+    "current_learner": "course_lib.record.learner",
     "describe_mistakes": "course_lib.voice.comment_coding",
     "erlang_a": "course_lib.staffing.erlang",
     "events": "course_lib.record.store",
-    "export_csv": "course_lib.record.store",
-    "export_xapi": "course_lib.record.store",
+    "export_csv": "course_lib.reports.exports",
+    "export_xapi": "course_lib.reports.exports",
     "fcr": "course_lib.kpi.contacts",
     "forecast_error_table": "course_lib.staffing.planning",
     "hourly_workload": "course_lib.staffing.workload",
@@ -85,7 +85,7 @@ _API: dict[str, str] = {
     "roleplay": "course_lib.widgets.roleplay",
     "self_assessment": "course_lib.widgets.skills",
     "service_level": "course_lib.kpi.contacts",
-    "set_learner": "course_lib.record.store",
+    "set_learner": "course_lib.record.learner",
     "setup": "course_lib.notebook_setup",
     "staffing_planner": "course_lib.widgets.staffing",
     "tag_comment": "course_lib.voice.themes",
@@ -122,30 +122,16 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from course_lib.data.datasets import load_dataset
     from course_lib.data.own_data import load_contacts, load_surveys
     from course_lib.errors import ContentError, CourseError, DataError
-    from course_lib.kpi.contacts import (
-        abandonment_rate,
-        aht,
-        asa,
-        fcr,
-        resolution_rate,
-        resolution_time,
-        service_level,
-    )
+    from course_lib.kpi.contacts import abandonment_rate, aht, asa, fcr, resolution_rate, resolution_time, service_level
     from course_lib.kpi.customers import churn_rate, retention_rate
     from course_lib.kpi.summary import kpi_summary
     from course_lib.kpi.surveys import ces, csat, csat_mean, nps, nps_interval
     from course_lib.kpi.team_feedback import agent_comments, agent_vs_team, agent_vs_team_chart
     from course_lib.kpi.training_effect import training_effect
     from course_lib.notebook_setup import setup
-    from course_lib.record.store import (
-        current_learner,
-        events,
-        export_csv,
-        export_xapi,
-        record_event,
-        recording_note,
-        set_learner,
-    )
+    from course_lib.record.learner import current_learner, set_learner
+    from course_lib.record.store import events, record_event, recording_note
+    from course_lib.reports.exports import export_csv, export_xapi
     from course_lib.staffing.erlang import erlang_a
     from course_lib.staffing.inputs import StaffingError
     from course_lib.staffing.planning import forecast_error_table, plan_staffing, required_agents

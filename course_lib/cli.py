@@ -56,7 +56,7 @@ def _coach(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from course_lib.errors import CourseError
-    from course_lib.record.store import load_events
+    from course_lib.record.export import load_events
     from course_lib.reports.debrief import class_summary, report_text
 
     try:

@@ -13,10 +13,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
 @pytest.fixture
 def own_record(tmp_path, monkeypatch):
     """A fresh learner record for this test alone, with a learner set."""
-    from course_lib.record import store as record
+    from course_lib.record import store
+    from course_lib.record.learner import set_learner
 
     monkeypatch.setenv("COURSE_RECORD", str(tmp_path / "record.sqlite"))
-    record.reset_session()
-    record.set_learner("Tester", remember=False)
+    store.reset_session()
+    set_learner("Tester", remember=False)
     yield
-    record.reset_session()
+    store.reset_session()

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from course_lib.record import export, learner
 from course_lib.record import store as record
-from course_lib.record.store import LearnerNameError, RecordError
+from course_lib.record.learner import LearnerNameError
+from course_lib.record.store import RecordError
+from course_lib.reports import exports
+from course_lib.reports.catalogue import load_catalogue
 
 
 @pytest.fixture
@@ -32,7 +36,8 @@ def fresh(tmp_path, monkeypatch):
 WRITER = """
 import sys
 from course_lib.record import store as record
-record.set_learner(sys.argv[1], remember=False)
+from course_lib.record.learner import set_learner
+set_learner(sys.argv[1], remember=False)
 for i in range(int(sys.argv[2])):
     event_id = record.record_event("quiz:service_recovery/q", "answered", response={"i": i}, score=50, success=True)
     assert event_id is not None, record.recording_note()
@@ -200,22 +205,22 @@ def test_responses_round_trip_as_json(fresh):
 ])
 def test_learner_names_that_could_identify_or_break_things_are_refused(fresh, name, message):
     with pytest.raises(LearnerNameError, match=message):
-        record.set_learner(name)
+        learner.set_learner(name)
 
 
 def test_the_pseudonym_is_used_for_events_and_remembered_for_the_next_session(fresh):
-    assert record.current_learner() == "anonymous"
-    assert record.set_learner("  Blue   Heron ") == "Blue Heron"
+    assert learner.current_learner() == "anonymous"
+    assert learner.set_learner("  Blue   Heron ") == "Blue Heron"
     record.record_event("quiz:service_recovery/q", "answered")
     record.reset_session()  # a new notebook, a new kernel
-    assert record.current_learner() == "Blue Heron"
+    assert learner.current_learner() == "Blue Heron"
     assert record.events()["learner"].tolist() == ["Blue Heron"]
 
 
 def test_a_learner_sees_only_their_own_events_unless_everyone_is_asked_for(fresh):
-    record.set_learner("Ana", remember=False)
+    learner.set_learner("Ana", remember=False)
     record.record_event("quiz:service_recovery/q", "answered")
-    record.set_learner("Ben", remember=False)
+    learner.set_learner("Ben", remember=False)
     record.record_event("quiz:service_recovery/q", "answered")
     record.record_event("quiz:service_recovery/q", "answered")
     assert len(record.events()) == 2
@@ -226,7 +231,7 @@ def test_a_learner_sees_only_their_own_events_unless_everyone_is_asked_for(fresh
 
 
 def _some_events():
-    record.set_learner("River", remember=False)
+    learner.set_learner("River", remember=False)
     record.record_event("quiz:service_recovery/recovery_steps", "answered", response=[0, 1, 2], score=50.0,
                         success=False)
     record.record_event("roleplay:sofa_delivery", "chose", response={"node": "start", "choice": 1, "text": "Sorry"})
@@ -235,13 +240,13 @@ def _some_events():
 
 def test_xapi_export_has_the_statement_shape_an_lms_imports(fresh, tmp_path):
     _some_events()
-    statements = json.loads(record.export_xapi(tmp_path / "x.json").read_text())
+    statements = json.loads(exports.export_xapi(tmp_path / "x.json").read_text())
     assert len(statements) == 3
     for statement in statements:
         assert {"id", "actor", "verb", "object", "timestamp"} <= set(statement)
-        assert statement["actor"]["account"] == {"homePage": record.BASE_IRI, "name": "River"}
+        assert statement["actor"]["account"] == {"homePage": export.BASE_IRI, "name": "River"}
         assert statement["verb"]["id"].startswith("http") and statement["verb"]["display"]["en-US"]
-        assert statement["object"]["id"].startswith(record.BASE_IRI + "/activities/")
+        assert statement["object"]["id"].startswith(export.BASE_IRI + "/activities/")
         assert statement["object"]["definition"]["name"]["en-US"]
         stamp = datetime.fromisoformat(statement["timestamp"])
         assert stamp.tzinfo is not None and stamp.utcoffset().total_seconds() == 0
@@ -259,10 +264,10 @@ def test_xapi_export_has_the_statement_shape_an_lms_imports(fresh, tmp_path):
 
 def test_csv_export_reads_back_to_the_same_events(fresh, tmp_path):
     _some_events()
-    target = record.export_csv(tmp_path / "mine.csv")
+    target = exports.export_csv(tmp_path / "mine.csv")
     header = target.read_text().splitlines()[0]
     assert header == ",".join(record.COLUMNS)
-    back = record.read_csv_export(target)
+    back = export.read_csv_export(target)
     original = record.events()
     assert back["event_id"].tolist() == original["event_id"].tolist()
     assert back["response"].tolist() == original["response"].tolist()
@@ -272,24 +277,48 @@ def test_csv_export_reads_back_to_the_same_events(fresh, tmp_path):
 
 def test_load_events_combines_records_and_exports_without_duplicates(fresh, tmp_path):
     _some_events()
-    csv = record.export_csv(tmp_path / "mine.csv")
-    combined = record.load_events([fresh, csv])
+    csv = exports.export_csv(tmp_path / "mine.csv")
+    combined = export.load_events([fresh, csv])
     assert len(combined) == 3
     with pytest.raises(RecordError, match="file not found"):
-        record.load_events([tmp_path / "missing.csv"])
+        export.load_events([tmp_path / "missing.csv"])
 
 
 def test_a_csv_that_is_not_an_export_gets_a_clear_error(tmp_path):
     other = tmp_path / "other.csv"
     other.write_text("name,total\na,1\n")
     with pytest.raises(RecordError, match="not a record export .missing columns: event_id"):
-        record.read_csv_export(other)
+        export.read_csv_export(other)
 
 
-def test_module_of_activities_comes_from_the_content():
-    assert record.module_of("quiz:feedback_methods/peer_risk") == "06"
-    assert record.module_of("quiz:no_such_quiz") is None
-    assert record.module_of("roleplay:not_written_yet") is None
+def test_the_module_of_an_event_recorded_without_one_comes_from_the_content_in_exports(fresh, tmp_path):
+    modules = load_catalogue().modules
+    quiz = next(activity for activity in modules if activity.startswith("quiz:"))
+    record.record_event(f"{quiz}/some_question", "answered")  # no module given: the record reads no content
+    record.record_event("quiz:no_such_quiz", "completed")
+    assert record.events()["module"].isna().all()
+    statements = json.loads(exports.export_xapi(tmp_path / "x.json").read_text())
+    assert statements[0]["context"]["contextActivities"]["grouping"][0]["id"].endswith(f"/module/{modules[quiz]}")
+    assert "context" not in statements[1]
+    back = export.read_csv_export(exports.export_csv(tmp_path / "x.csv"))["module"]
+    assert back.iloc[0] == modules[quiz] and back.isna().iloc[1]
+
+
+def test_the_record_package_imports_no_content_or_activity_package():
+    code = ("import sys, course_lib.record.store, course_lib.record.events, course_lib.record.export; "
+            "print(sorted(m for m in sys.modules if m.startswith('course_lib.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert eval(loaded) == ["course_lib.errors", "course_lib.record", "course_lib.record.events",  # noqa: S307
+                            "course_lib.record.export", "course_lib.record.learner", "course_lib.record.store"]
+
+
+def test_a_process_that_only_writes_events_does_not_load_pandas(fresh):
+    code = ("import sys\nfrom course_lib.record import events\n"
+            "assert events.quiz_completed('service_recovery', 1, 2, 50.0, False, module='05')\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=dict(os.environ))
+    assert out.stdout.strip() == "False"
+    assert record.events(everyone=True)["activity"].tolist() == ["quiz:service_recovery"]
 
 
 def test_the_shared_test_record_is_not_the_users_real_one():

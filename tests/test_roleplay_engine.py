@@ -5,7 +5,7 @@ import json
 import pytest
 import yaml
 
-from course_lib.roleplays import RolePlay, RolePlayError, best_path, load_scenario, parse_scenario
+from course_lib.roleplays import RolePlay, RolePlayError, best_path, load_scenario, parse_scenario, shipped_scenarios
 from course_lib.roleplays.load import scenario_to_data
 
 SOFA = load_scenario("sofa_delivery")
@@ -190,3 +190,44 @@ def test_the_best_path_looks_ahead_and_never_goes_round_a_loop():
     play.choose(0)
     play.choose(1)  # back round to 'a'
     assert play.current.id == "a" and play.scores["listening"] == 1
+
+
+# --- the score and the success rule the learner record keeps ---------------------------------------------------
+
+
+def _endings_reached(scenario, limit=3000):
+    """Every (ending id, summary) reachable by playing the scenario, path by path (replayed from the start)."""
+    found, paths = {}, [[]]
+    while paths and limit:
+        limit -= 1
+        path = paths.pop()
+        play = RolePlay(scenario)
+        for index in path:
+            play.choose(index)
+        if play.is_over:
+            found.setdefault(play.current.id, play.summary())
+            continue
+        paths.extend(path + [index] for index in range(len(play.choices)))
+    return found
+
+
+def test_the_summary_gives_the_score_and_success_before_any_choice():
+    summary = RolePlay(SOFA).summary()
+    assert summary.score is None and summary.success is False
+
+
+@pytest.mark.parametrize("name", shipped_scenarios())
+def test_score_is_points_against_the_path_and_success_is_the_best_outcome(name):
+    scenario = load_scenario(name)
+    play = RolePlay(scenario)
+    for step in best_path(scenario):
+        play.choose([c.text for c in play.choices].index(step.choice.text))
+    best = play.summary()
+    assert best.success is True and best.outcome.outcome == best.best_outcome.outcome
+    endings = _endings_reached(scenario)
+    assert len(endings) >= 2
+    for summary in endings.values():
+        assert summary.score == round(100 * summary.earned / summary.possible, 1)
+        assert 0 <= summary.score <= 100
+        assert summary.success is (summary.outcome.outcome == best.best_outcome.outcome)
+    assert any(not s.success for s in endings.values()), "every ending counts as a success: the rule tests nothing"

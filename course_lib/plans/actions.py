@@ -367,24 +367,22 @@ def save_plan(plan: Plan, actions: list[Action]) -> tuple[bool, dict[int, list[A
     Every save is kept, complete or not, so a draft survives a crashed kernel: a complete plan is recorded as
     ``completed`` (it then counts in ``my_progress()``), a draft as ``responded``.
     """
-    from course_lib.record.store import record_event
+    from course_lib.record.events import plan_saved
 
     kept = [a for a in actions if not is_blank(a)]
     problems = check_plan(kept, starts=plan.starts)
     complete = not problems
-    record_event(activity_id(plan.id), "completed" if complete else "responded",
-                 response={"actions": [a.to_record() for a in kept]}, success=complete, module=plan.module)
+    plan_saved(plan.id, [a.to_record() for a in kept], complete, module=plan.module)
     return complete, problems
 
 
 def saved_actions(plan: Plan) -> list[Action]:
     """The actions of the learner's latest save of this plan (none when nothing was saved or recording is off)."""
+    from course_lib.record.events import plan_saves
     from course_lib.record.store import my_events
 
-    log = my_events()
-    mine = log[(log["activity"] == activity_id(plan.id)) & log["verb"].isin(["completed", "responded"])]
+    saves = plan_saves(my_events())
+    mine = saves[saves["plan"] == plan.id]
     if mine.empty:
         return []
-    response = mine.iloc[-1]["response"]
-    items = response.get("actions", []) if isinstance(response, dict) else []
-    return [Action.from_record(item) for item in items if isinstance(item, dict)]
+    return [Action.from_record(item) for item in mine.iloc[-1]["actions"]]

@@ -1,13 +1,14 @@
-"""The learner record: every activity a learner does, kept safely in one SQLite file.
+"""The learner record's file: one SQLite database of events, kept safe and read back as a table.
 
-What is stored is one row per *event*: who (a pseudonym the learner picks, nothing else about them), which
-activity, what they did (a verb), and optionally what they answered, a score and whether it was a success.
-The record feeds ``my_progress()``, the trainer's class debrief (``course report``) and exports an LMS can
-import (CSV, xAPI statements).
+What is stored is one row per *event*: who (a pseudonym, see :mod:`course_lib.record.learner`), which activity,
+what they did (a verb), and optionally what they answered, a score and whether it was a success. The shapes of
+the events each activity writes are defined in one place, :mod:`course_lib.record.events` (writers for the
+widgets, readers for the reports); CSV and xAPI exports are in :mod:`course_lib.record.export`. This module knows
+nothing of quizzes, role-plays or reports: it only stores and reads rows.
 
 Where the file is
-    ``COURSE_RECORD`` (environment variable) names the file; by default it is ``course_record.sqlite`` in the
-    user's data folder. For a classroom on one server, the trainer points every learner at one shared file.
+    ``COURSE_RECORD`` (environment variable) names the file, else ``course_record.sqlite`` in the user's data
+    folder. For a classroom on one server, the trainer points every learner at one shared file.
 
 Why nothing is lost
     Each event is written in its own transaction, in SQLite's WAL mode: many kernels can write at once, and a
@@ -19,40 +20,8 @@ When the file is not usable
     note saying why (every activity widget shows it); the course itself keeps working. ``events()`` and the
     exports raise :class:`RecordError` with the same explanation.
 
-How activities report what happened (the one call: ``record_event``)
-    ``record_event(activity, verb, response=None, score=None, success=None)``
-
-    (it can be passed as an ``on_event`` hook as it is). The event's module is found from the content: a quiz's
-    ``module``, the ``module`` key of ``content/scenarios/SCENARIO.yaml`` (role-plays) or
-    ``content/coach/EXERCISE.yaml`` (coach exercises); pass ``module="05"`` to say it explicitly.
-
-    - ``activity``: ``"KIND:NAME"`` or ``"KIND:NAME/PART"`` (lower-case ids),
-      e.g. ``"quiz:service_recovery/first_step"``.
-    - ``verb``: one of :data:`VERBS` (xAPI verbs; the export maps each to its IRI).
-    - ``response``: anything JSON can hold (text, number, list, dict); stored as JSON.
-    - ``score``: a percentage from 0 to 100 (exported as xAPI ``score.scaled`` = score / 100 and ``score.raw``).
-    - ``success``: True, False or None.
-
-    The shapes each kind of activity uses (the class debrief reads these; see ``course_lib.reports.debrief``):
-
-    ============================  ============  ===============================================================
-    activity                      verb          response / score / success
-    ============================  ============  ===============================================================
-    ``roleplay:SCENARIO``         ``chose``     ``{"node": NODE_ID, "choice": INDEX (0-based), "text": TEXT}``
-    ``roleplay:SCENARIO``         ``completed`` ``{"ending": ENDING_ID}``; score 0-100; success
-    ``quiz:QUIZ/QUESTION``        ``answered``  ``{"answer": ANSWER, "text": ...}`` (``quiz.answer_for_record``);
-                                                score; success
-    ``quiz:QUIZ``                 ``completed`` ``{"correct": N, "questions": M}``; score; success
-    ``coach:EXERCISE``            ``attempted`` ``{"findings": [KIND, ...]}`` (the kinds of finding); score
-    ``skills:self_assessment``    ``completed`` ``{"ratings": {SKILL_ID: 1-5, ...}}``
-    ``plan:PLAN``                 ``completed`` ``{"actions": [{finding, action, owner, due, measure, target}]}``;
-                                                success True (every action complete)
-    ``plan:PLAN``                 ``responded`` the same, for a draft (saved on every change); success False
-    ``coding:survey_comments``    ``completed`` ``{"agreed": N, "comments": M, "tagger_agreed": T, "coding":
-                                                {CONTACT_ID: [THEME, ...]}}``; score (% agreeing with the key)
-    ============================  ============  ===============================================================
-
 >>> import os, tempfile
+>>> from course_lib.record.learner import set_learner
 >>> saved = os.environ.get("COURSE_RECORD", "")
 >>> os.environ["COURSE_RECORD"] = os.path.join(tempfile.mkdtemp(), "demo.sqlite")  # a record of our own
 >>> set_learner("River", remember=False)
@@ -67,7 +36,6 @@ How activities report what happened (the one call: ``record_event``)
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import os
 import re
@@ -78,38 +46,29 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import platformdirs
 
 from course_lib.errors import CourseError
+from course_lib.record.learner import check_learner_name, current_learner, forget_session_learner
+
+if TYPE_CHECKING:  # pandas is imported when events are read, so that a process that only writes starts quickly
+    import pandas as pd
 
 #: The record format this version writes and reads; a file with a higher number came from a newer course.
 SCHEMA_VERSION = 1
 #: Marks an SQLite file as a course record (``PRAGMA application_id``): the bytes of "CSRC".
 APPLICATION_ID = 0x43535243
-#: Where xAPI activity ids and the learner's account live (an LMS only needs them to be stable IRIs).
-BASE_IRI = "https://open-course.example.org/customer-service"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 
-#: The verbs activities may record, with their xAPI IRI (ADL vocabulary where it has one).
-VERBS: dict[str, str] = {
-    "answered": "http://adlnet.gov/expapi/verbs/answered",
-    "attempted": "http://adlnet.gov/expapi/verbs/attempted",
-    "chose": "http://id.tincanapi.com/verb/selected",
-    "completed": "http://adlnet.gov/expapi/verbs/completed",
-    "experienced": "http://adlnet.gov/expapi/verbs/experienced",
-    "failed": "http://adlnet.gov/expapi/verbs/failed",
-    "passed": "http://adlnet.gov/expapi/verbs/passed",
-    "responded": "http://adlnet.gov/expapi/verbs/responded",
-}
+#: The verbs activities may record (xAPI verbs: ``course_lib.record.export.VERB_IRIS`` maps each to its IRI).
+VERBS = ("answered", "attempted", "chose", "completed", "experienced", "failed", "passed", "responded")
 
 COLUMNS = ["event_id", "timestamp", "learner", "activity", "module", "verb", "response", "score", "success"]
 
 ACTIVITY_ID = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_][a-z0-9_.-]*(?:/[a-z0-9_][a-z0-9_.-]*)*$")
-DEFAULT_LEARNER = "anonymous"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -132,17 +91,9 @@ class RecordError(CourseError):
     """The record file cannot be used (corrupt, from a newer version, not a record); the message says why."""
 
 
-class LearnerNameError(CourseError, ValueError):
-    """The pseudonym a learner typed is not acceptable; the message says what to change."""
-
-
 _lock = threading.Lock()
-_learner: str | None = None
 _disabled: dict[Path, str] = {}  # record path -> why recording is off for this session
 _connections: dict[tuple[Path, int], sqlite3.Connection] = {}
-
-
-# --- where the record is, and who the learner is -------------------------------------------------------------
 
 
 def record_path() -> Path:
@@ -151,86 +102,6 @@ def record_path() -> Path:
     if configured:
         return Path(configured).expanduser().resolve()
     return platformdirs.user_data_path("course_lib", appauthor=False) / "course_record.sqlite"
-
-
-def _learner_file() -> Path:
-    configured = os.environ.get("COURSE_LEARNER_FILE", "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    return platformdirs.user_config_path("course_lib", appauthor=False) / "learner.txt"
-
-
-def check_learner_name(name: object) -> str:
-    """The pseudonym, tidied; raise LearnerNameError saying what to change when it is not acceptable.
-
-    A pseudonym is 2 to 30 letters, digits, spaces, dots, dashes or underscores. It must not look like an e-mail
-    address or a phone or staff number: the record keeps no personal data.
-
-    >>> check_learner_name("  Blue Heron ")
-    'Blue Heron'
-    >>> check_learner_name("sam@example.com")
-    Traceback (most recent call last):
-    ...
-    course_lib.record.store.LearnerNameError: 'sam@example.com' looks like an e-mail address: pick a nickname instead \
-(the record keeps no personal data)
-    """
-    if not isinstance(name, str):
-        raise LearnerNameError(f"a pseudonym is text, like 'Blue Heron', not {name!r}")
-    cleaned = " ".join(name.split())
-    if "@" in cleaned:
-        raise LearnerNameError(f"'{cleaned}' looks like an e-mail address: pick a nickname instead "
-                               "(the record keeps no personal data)")
-    if sum(ch.isdigit() for ch in cleaned) >= 5:
-        raise LearnerNameError(f"'{cleaned}' looks like a phone or staff number: pick a nickname with at most "
-                               "4 digits (the record keeps no personal data)")
-    if not 2 <= len(cleaned) <= 30:
-        raise LearnerNameError(f"a pseudonym has 2 to 30 characters; '{cleaned}' has {len(cleaned)}")
-    bad = sorted({ch for ch in cleaned if not (ch.isalnum() or ch in " ._-")})
-    if bad:
-        raise LearnerNameError(f"'{cleaned}' contains {' '.join(repr(ch) for ch in bad)}: use letters, digits, "
-                               "spaces, dots, dashes or underscores")
-    if not cleaned[0].isalnum():
-        raise LearnerNameError(f"'{cleaned}' should start with a letter or a digit")
-    return cleaned
-
-
-def set_learner(name: str, *, remember: bool = True) -> str:
-    """Record this session's activities under ``name``, a pseudonym you choose (no other personal data is kept).
-
-    With ``remember=True`` the pseudonym is also saved in your settings folder, so the next notebook you open
-    uses it too. Returns the pseudonym as it will be recorded.
-    """
-    global _learner
-    cleaned = check_learner_name(name)
-    _learner = cleaned
-    if remember:
-        try:
-            target = _learner_file()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(cleaned + "\n", encoding="utf-8")
-        except OSError:
-            pass  # remembering is a convenience; the session still uses the pseudonym
-    return cleaned
-
-
-def current_learner() -> str:
-    """The pseudonym events are recorded under: ``set_learner``'s, else ``$COURSE_LEARNER``, else the one
-    remembered from an earlier session, else ``'anonymous'``."""
-    if _learner:
-        return _learner
-    for candidate in (os.environ.get("COURSE_LEARNER", ""), _remembered_learner()):
-        try:
-            return check_learner_name(candidate)
-        except LearnerNameError:
-            continue
-    return DEFAULT_LEARNER
-
-
-def _remembered_learner() -> str:
-    try:
-        return _learner_file().read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 # --- opening a record safely ---------------------------------------------------------------------------------
@@ -374,9 +245,8 @@ def close_record() -> None:
 
 def reset_session() -> None:
     """Forget this session's learner, connections and 'recording is off' notes (used by tests)."""
-    global _learner
     close_record()
-    _learner = None
+    forget_session_learner()
     _disabled.clear()
 
 
@@ -404,7 +274,7 @@ def _check_event(activity: str, verb: str, score: float | None, success: bool | 
 def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None) -> int:
     """Append complete event rows (with their own timestamps and ids) in one transaction; return how many.
 
-    For generators and imports (e.g. the synthetic classroom); activities use ``record_event``.
+    For generators and imports (e.g. the demo class); activities use the writers of ``record.events``.
     """
     conn = open_record(path)
     values = []
@@ -413,8 +283,9 @@ def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None)
         learner = check_learner_name(row["learner"])
         values.append((
             row.get("event_id") or str(uuid.uuid4()), row.get("timestamp") or _now(), learner, row["activity"],
-            row.get("module"), row["verb"], _to_json(row.get("response")), _float(row.get("score")),
-            _bool_int(row.get("success")),
+            row.get("module"), row["verb"], to_json(row.get("response")),
+            None if row.get("score") is None else float(row["score"]),
+            None if row.get("success") is None else int(bool(row["success"])),
         ))
     with _lock:
         conn.execute("BEGIN IMMEDIATE")
@@ -429,16 +300,9 @@ def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None)
     return len(values)
 
 
-def _to_json(value: Any) -> str | None:
+def to_json(value: Any) -> str | None:
+    """A response as the JSON text the record stores (keys sorted, so equal responses give equal text)."""
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _bool_int(value: Any) -> int | None:
-    return None if value is None else int(bool(value))
 
 
 def record_event(activity: str, verb: str, response: Any = None, score: float | None = None,
@@ -446,19 +310,20 @@ def record_event(activity: str, verb: str, response: Any = None, score: float | 
     """Record one thing the learner did, in its own transaction; return the event's id (None if recording is off).
 
     ``activity`` is ``'kind:name'`` or ``'kind:name/part'``; ``verb`` one of VERBS; ``response`` any JSON value;
-    ``score`` a percentage 0-100; ``success`` True/False/None; ``module`` the course module ("05"), found from
-    the content when not given. A mistake in the call (unknown verb, score 140) raises ValueError; a record file
-    that cannot be used switches recording off with a note (``recording_note()``) instead of stopping the course.
+    ``score`` a percentage 0-100; ``success`` True/False/None; ``module`` the course module ("05"); the reports
+    fill in a missing one from the content (the record itself never reads content). A mistake in the call
+    (unknown verb, score 140) raises ValueError; a record file that cannot be used switches recording off with a
+    note (``recording_note()``) instead of stopping the course. Activities call the writers in
+    :mod:`course_lib.record.events` rather than this function, so every event of a kind has the same shape.
     """
     _check_event(activity, verb, score, success)
-    _to_json(response)  # fails early (TypeError) when response is not JSON-serialisable
+    to_json(response)  # fails early (TypeError) when response is not JSON-serialisable
     path = record_path()
     if path in _disabled:
         return None
     event_id = str(uuid.uuid4())
     row = {"event_id": event_id, "learner": current_learner(), "activity": activity, "verb": verb,
-           "response": response, "score": score, "success": success,
-           "module": module if module is not None else module_of(activity)}
+           "response": response, "score": score, "success": success, "module": module}
     try:
         write_events([row], path)
     except RecordError as err:
@@ -488,59 +353,13 @@ def recording_note() -> str:
     return ""
 
 
-def module_of(activity: str) -> str | None:
-    """The course module an activity belongs to, from the content files ("05"), or None when unknown.
-
-    >>> module_of("quiz:service_recovery/first_step")
-    '05'
-    >>> module_of("skills:self_assessment")
-    '01'
-    """
-    kind, _, rest = activity.partition(":")
-    return _module_of(kind, rest.split("/", 1)[0])
+# --- reading --------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=256)
-def _module_of(kind: str, name: str) -> str | None:
-    if kind == "skills":
-        return "01"
-    if kind == "quiz":
-        from course_lib.quizzes.quiz import quiz_modules
+def events_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows as stored (COLUMNS, response as JSON text) as the table ``events()`` returns."""
+    import pandas as pd
 
-        return quiz_modules().get(name)
-    if kind == "plan":
-        from course_lib.plans.actions import load_plans
-
-        try:
-            plan = load_plans().get(name)
-        except CourseError:
-            return None
-        return plan.module if plan is not None else None
-    if kind == "coach":
-        from course_lib.coaching.exercises import load_exercises
-
-        try:
-            exercise = load_exercises().get(name)
-        except CourseError:
-            return None
-        return exercise.module if exercise is not None else None
-    from course_lib.contentfile.files import CONTENT_DIR, read_yaml
-
-    candidate = CONTENT_DIR / "scenarios" / f"{name}.yaml" if kind == "roleplay" else None
-    if candidate is not None and candidate.exists():
-        try:
-            raw = read_yaml(candidate)
-        except CourseError:
-            return None
-        module = raw.get("module") if isinstance(raw, dict) else None
-        return None if module is None else str(module).zfill(2)
-    return None
-
-
-# --- reading and exporting -----------------------------------------------------------------------------------
-
-
-def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["response"] = frame["response"].astype(object).map(lambda text: json.loads(text) if isinstance(text, str)
                                                              else None)
@@ -564,7 +383,7 @@ def events(*, everyone: bool = False, path: Path | str | None = None) -> pd.Data
         params = (current_learner(),)
     with _lock:
         rows = conn.execute(query + " ORDER BY seq", params).fetchall()
-    return _frame(rows)
+    return events_frame(rows)
 
 
 def my_events() -> pd.DataFrame:
@@ -577,146 +396,4 @@ def my_events() -> pd.DataFrame:
     try:
         return events()
     except RecordError:
-        return _frame([])
-
-
-def export_csv(target: Path | str, *, everyone: bool = False, path: Path | str | None = None) -> Path:
-    """Write the events to a CSV file (response as JSON text) and return its path.
-
-    The class debrief reads such files back (``course report a.csv b.csv``).
-    """
-    frame = events(everyone=everyone, path=path)
-    frame["response"] = frame["response"].map(_to_json)
-    target = Path(target)
-    frame.to_csv(target, index=False)
-    return target
-
-
-def read_csv_export(source: Path | str) -> pd.DataFrame:
-    """Read a CSV written by ``export_csv`` back into the same shape as ``events()``."""
-    source = Path(source)
-    try:
-        frame = pd.read_csv(source, dtype={"module": str, "learner": str, "response": str}, keep_default_na=False,
-                            na_values={"score": [""], "success": [""]})
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise RecordError(f"{source}: cannot be read as a record export ({err})") from None
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise RecordError(f"{source}: not a record export (missing columns: {', '.join(missing)})")
-    rows = []
-    for number, row in enumerate(frame.itertuples(index=False), start=2):
-        try:
-            response = _to_json(json.loads(row.response)) if row.response else None
-        except json.JSONDecodeError:
-            raise RecordError(f"{source}:{number}: column 'response' is not JSON: {row.response[:60]!r}") from None
-        success = row.success
-        if isinstance(success, str):
-            success = {"True": 1, "False": 0, "": None}.get(success, success)
-        rows.append((row.event_id, row.timestamp, row.learner, row.activity, row.module or None, row.verb,
-                     response, None if pd.isna(row.score) else float(row.score),
-                     None if success is None or pd.isna(success) else int(bool(success))))
-    return _frame(rows)
-
-
-#: xAPI activity types (ADL vocabulary) by kind of activity; a part of a quiz is a question (an interaction).
-ACTIVITY_TYPES = {
-    "quiz": "http://adlnet.gov/expapi/activities/assessment",
-    "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
-    "roleplay": "http://adlnet.gov/expapi/activities/simulation",
-    "coach": "http://adlnet.gov/expapi/activities/interaction",
-    "skills": "http://adlnet.gov/expapi/activities/assessment",
-}
-
-
-def activity_titles() -> dict[str, str]:
-    """Human-readable names for the shipped activities (quizzes, their questions, the self-assessment, ...)."""
-    from course_lib.quizzes.quiz import load_quiz, quiz_modules
-    from course_lib.reports.progress import activity_catalogue
-
-    titles = dict(zip(*[activity_catalogue()[c] for c in ("activity", "title")], strict=True))
-    for name in quiz_modules():
-        for question in load_quiz(name).questions:
-            titles[f"quiz:{name}/{question.id}"] = question.prompt
-    return titles
-
-
-def xapi_statement(event: dict[str, Any], base_iri: str = BASE_IRI,
-                   titles: dict[str, str] | None = None) -> dict[str, Any]:
-    """One event as an xAPI statement (actor, verb, object, result, timestamp, id), the shape an LMS imports.
-
-    >>> event = {"event_id": "0b6f5cbe-4a39-4c3f-9d7e-0f5f2bd8a9a1", "timestamp": "2026-01-05T09:00:00+00:00",
-    ...          "learner": "River", "activity": "quiz:service_recovery/first_step", "verb": "answered",
-    ...          "response": 1, "score": 100.0, "success": True, "module": "05"}
-    >>> s = xapi_statement(event)
-    >>> s["actor"]["account"]["name"], s["verb"]["id"]
-    ('River', 'http://adlnet.gov/expapi/verbs/answered')
-    >>> s["object"]["id"].removeprefix(BASE_IRI)
-    '/activities/quiz/service_recovery/first_step'
-    >>> s["result"]
-    {'score': {'scaled': 1.0, 'raw': 100.0, 'min': 0, 'max': 100}, 'success': True, 'response': '1'}
-    """
-    kind, _, rest = event["activity"].partition(":")
-    definition: dict[str, Any] = {"name": {"en-US": (titles or {}).get(event["activity"], event["activity"])}}
-    activity_type = ACTIVITY_TYPES.get("question" if kind == "quiz" and "/" in rest else kind)
-    if activity_type:
-        definition["type"] = activity_type
-    statement: dict[str, Any] = {
-        "id": event["event_id"],
-        "actor": {"objectType": "Agent", "account": {"homePage": base_iri, "name": event["learner"]}},
-        "verb": {"id": VERBS[event["verb"]], "display": {"en-US": event["verb"]}},
-        "object": {
-            "objectType": "Activity",
-            "id": f"{base_iri}/activities/{kind}/{rest}",
-            "definition": definition,
-        },
-        "timestamp": event["timestamp"],
-    }
-    result: dict[str, Any] = {}
-    score = event.get("score")
-    if score is not None and not pd.isna(score):
-        result["score"] = {"scaled": round(float(score) / 100, 4), "raw": float(score), "min": 0, "max": 100}
-    success = event.get("success")
-    if success is not None and not pd.isna(success):
-        result["success"] = bool(success)
-    response = event.get("response")
-    if response is not None:
-        result["response"] = response if isinstance(response, str) else json.dumps(response, ensure_ascii=False,
-                                                                                   sort_keys=True)
-    if result:
-        statement["result"] = result
-    module = event.get("module")
-    if module:
-        statement["context"] = {"contextActivities": {"grouping": [
-            {"objectType": "Activity", "id": f"{base_iri}/activities/module/{module}"}]}}
-    return statement
-
-
-def export_xapi(target: Path | str, *, everyone: bool = False, path: Path | str | None = None,
-                base_iri: str = BASE_IRI) -> Path:
-    """Write the events as a JSON list of xAPI statements (for an LMS or learning record store)."""
-    frame = events(everyone=everyone, path=path)
-    titles = activity_titles()
-    statements = [xapi_statement(row, base_iri, titles) for row in frame.to_dict("records")]
-    target = Path(target)
-    target.write_text(json.dumps(statements, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target
-
-
-def load_events(sources: Iterable[Path | str]) -> pd.DataFrame:
-    """Every event in one or more record files (SQLite) or CSV exports, oldest first, without duplicates.
-
-    The class debrief uses it to combine a shared classroom record with files learners exported at home.
-    """
-    frames = []
-    for source in sources:
-        source = Path(source)
-        if not source.exists():
-            raise RecordError(f"{source}: file not found")
-        if source.suffix.lower() == ".csv":
-            frames.append(read_csv_export(source))
-        else:
-            frames.append(events(everyone=True, path=source))
-    if not frames:
-        return _frame([])
-    combined = pd.concat(frames, ignore_index=True).drop_duplicates("event_id")
-    return combined.sort_values("timestamp", kind="stable").reset_index(drop=True)
+        return events_frame([])

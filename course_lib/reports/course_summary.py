@@ -36,13 +36,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from course_lib.errors import CourseError
 from course_lib.quizzes.quiz import PASS_MARK
-from course_lib.reports.progress import DONE_VERBS, activity_catalogue, activity_modules, progress_table
-from course_lib.skills.assessment import SkillsContent, assessments_in, load_skills
+from course_lib.record import events as record_events
+from course_lib.reports.catalogue import UNREADABLE, Catalogue, load_catalogue
+from course_lib.reports.progress import activity_modules, progress_table
+from course_lib.roleplays.model import OUTCOMES
+from course_lib.skills.assessment import SkillsContent, load_skills
 
 QUIZ_COLUMNS = ["quiz", "title", "module", "attempts", "score", "correct", "questions", "passed"]
 ROLEPLAY_COLUMNS = ["scenario", "title", "module", "plays", "endings", "latest_ending", "latest_score",
@@ -71,6 +75,7 @@ class CourseSummary:
     group_changes: pd.DataFrame  # GROUP_CHANGE_COLUMNS: mean rating per group, first vs latest
     lowest: pd.DataFrame  # LOWEST_COLUMNS: the lowest-rated skills in the latest assessment
     next_steps: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # one line per content file that could not be read
 
     @property
     def done(self) -> int:
@@ -140,99 +145,80 @@ def _titles(catalogue: pd.DataFrame) -> dict[str, str]:
             for activity, title in zip(catalogue["activity"], catalogue["title"], strict=True)}
 
 
-def _normalise(events: pd.DataFrame) -> pd.DataFrame:
-    """The columns this module reads, with a 'top' column (the activity without its part)."""
-    log = events.copy()
-    for column in ("activity", "module", "verb", "response", "score", "success"):
-        if column not in log:
-            log[column] = None
-    log = log.reset_index(drop=True)
-    log["activity"] = log["activity"].astype(str)
-    log["top"] = log["activity"].str.split("/", n=1).str[0]
-    log["kind"] = log["top"].str.split(":", n=1).str[0]
-    log["name"] = log["top"].str.split(":", n=1).str[-1]
-    log["score"] = pd.to_numeric(log["score"], errors="coerce").astype("float64")
-    return log
-
-
-def quiz_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
+def quiz_results(events: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
     """The latest attempt of each quiz finished (QUIZ_COLUMNS), in module order."""
-    finished = log[(log["kind"] == "quiz") & (log["activity"] == log["top"]) & log["verb"].isin(DONE_VERBS)]
     rows = []
-    for top, attempts in finished.groupby("top", sort=False):
+    for quiz, attempts in record_events.quiz_completions(events).groupby("quiz", sort=False):
         latest = attempts.iloc[-1]
-        response = latest["response"] if isinstance(latest["response"], dict) else {}
-        score = latest["score"]
-        success = latest["success"]
+        score, success = latest["score"], latest["success"]
         passed = bool(success) if isinstance(success, bool) else (not math.isnan(score) and score >= PASS_MARK)
-        rows.append({"quiz": latest["name"], "title": titles.get(top, latest["name"].replace("_", " ")),
-                     "module": modules.get(top), "attempts": len(attempts), "score": score,
-                     "correct": response.get("correct"), "questions": response.get("questions"), "passed": passed})
+        rows.append({"quiz": quiz, "title": titles.get(f"quiz:{quiz}", quiz.replace("_", " ")),
+                     "module": modules.get(f"quiz:{quiz}"), "attempts": len(attempts), "score": score,
+                     "correct": latest["correct"], "questions": latest["questions"], "passed": passed})
     return _sorted(pd.DataFrame(rows, columns=QUIZ_COLUMNS), "quiz")
 
 
-def _outcome_label(scenario: str, response: dict) -> str:
+def _outcome_label(scenario: Any, outcome: str | None, ending: str | None) -> str:
     """The ending as a learner reads it ("Resolved"), from the event or, for older events, the scenario."""
-    from course_lib.roleplays.model import OUTCOMES
-
-    outcome = response.get("outcome")
     if outcome in OUTCOMES:
         return OUTCOMES[outcome]
-    ending = response.get("ending")
     if ending is None:
         return "an ending"
     try:
-        from course_lib.roleplays import load_scenario
-
-        node = load_scenario(scenario).node(str(ending))
-        return OUTCOMES[node.ending.outcome]
+        return OUTCOMES[scenario.node(ending).ending.outcome]
     except (CourseError, KeyError, AttributeError, ValueError):
-        return str(ending).replace("_", " ")
+        return ending.replace("_", " ")
 
 
-def roleplay_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
+def _shipped_scenario(name: str) -> Any:
+    from course_lib.roleplays.load import load_scenario
+
+    try:
+        return load_scenario(name)
+    except UNREADABLE:
+        return None
+
+
+def roleplay_results(events: pd.DataFrame, titles: dict[str, str], modules: dict[str, str],
+                     scenarios: dict[str, Any] | None = None) -> pd.DataFrame:
     """Each role-play played to an ending (ROLEPLAY_COLUMNS): the endings reached, the latest ending and score,
-    and whether the best ending was ever reached."""
-    finished = log[(log["kind"] == "roleplay") & (log["verb"] == "completed")]
+    and whether the best ending was ever reached. ``scenarios`` (id -> Scenario) names the endings of older
+    events, which recorded no outcome."""
     rows = []
-    for top, plays in finished.groupby("top", sort=False):
-        scenario = plays.iloc[0]["name"]
-        labels = [_outcome_label(scenario, r if isinstance(r, dict) else {}) for r in plays["response"]]
-        latest = plays.iloc[-1]
-        rows.append({"scenario": scenario, "title": titles.get(top, scenario.replace("_", " ")),
-                     "module": modules.get(top), "plays": len(plays), "endings": tuple(dict.fromkeys(labels)),
-                     "latest_ending": labels[-1], "latest_score": latest["score"],
+    for scenario, plays in record_events.roleplay_endings(events).groupby("scenario", sort=False):
+        content = scenarios.get(scenario) if scenarios is not None else _shipped_scenario(scenario)
+        labels = [_outcome_label(content, o, e) for o, e in zip(plays["outcome"], plays["ending"], strict=True)]
+        activity = f"roleplay:{scenario}"
+        rows.append({"scenario": scenario, "title": titles.get(activity, scenario.replace("_", " ")),
+                     "module": modules.get(activity), "plays": len(plays), "endings": tuple(dict.fromkeys(labels)),
+                     "latest_ending": labels[-1], "latest_score": plays.iloc[-1]["score"],
                      "best_reached": bool(any(v is True for v in plays["success"]))})
     return _sorted(pd.DataFrame(rows, columns=ROLEPLAY_COLUMNS), "scenario")
 
 
-def coach_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
+def coach_results(events: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
     """Each coach exercise attempted (COACH_COLUMNS): how many replies were checked, and whether the model
     answer was opened."""
-    coach = log[log["kind"] == "coach"]
+    seen = set(record_events.coach_model_answers(events)["exercise"])
     rows = []
-    for top, found in coach.groupby("top", sort=False):
-        attempts = int((found["verb"] == "attempted").sum())
-        if not attempts:
-            continue
-        name = found.iloc[0]["name"]
-        rows.append({"exercise": name, "title": titles.get(top, name.replace("_", " ")), "module": modules.get(top),
-                     "attempts": attempts, "model_answer_seen": bool((found["verb"] == "experienced").any())})
+    for exercise, attempts in record_events.coach_attempts(events).groupby("exercise", sort=False):
+        activity = f"coach:{exercise}"
+        rows.append({"exercise": exercise, "title": titles.get(activity, exercise.replace("_", " ")),
+                     "module": modules.get(activity), "attempts": len(attempts),
+                     "model_answer_seen": exercise in seen})
     return _sorted(pd.DataFrame(rows, columns=COACH_COLUMNS), "exercise")
 
 
-def plan_results(log: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
+def plan_results(events: pd.DataFrame, titles: dict[str, str], modules: dict[str, str]) -> pd.DataFrame:
     """Each action plan saved (PLAN_COLUMNS): the number of actions in its latest save, and whether that save
     passed every check (a complete plan is recorded as ``completed``, a draft as ``responded``)."""
-    saves = log[(log["kind"] == "plan") & log["verb"].isin(["completed", "responded"])]
     rows = []
-    for top, found in saves.groupby("top", sort=False):
-        latest = found.iloc[-1]
-        response = latest["response"] if isinstance(latest["response"], dict) else {}
-        actions = response.get("actions")
-        rows.append({"plan": latest["name"], "title": titles.get(top, latest["name"].replace("_", " ")),
-                     "module": modules.get(top), "actions": len(actions) if isinstance(actions, list) else 0,
-                     "complete": latest["verb"] == "completed"})
+    for plan, saves in record_events.plan_saves(events).groupby("plan", sort=False):
+        latest = saves.iloc[-1]
+        activity = f"plan:{plan}"
+        rows.append({"plan": plan, "title": titles.get(activity, plan.replace("_", " ")),
+                     "module": modules.get(activity), "actions": len(latest["actions"]),
+                     "complete": bool(latest["complete"])})
     return _sorted(pd.DataFrame(rows, columns=PLAN_COLUMNS), "plan")
 
 
@@ -362,22 +348,25 @@ def what_next(progress: pd.DataFrame, quizzes: pd.DataFrame, roleplays: pd.DataF
     return tuple(steps)
 
 
-def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | None = None,
+def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | Catalogue | None = None,
                      content: SkillsContent | None = None) -> CourseSummary:
     """Summarise one learner's events (the shape ``course_lib.record.store.events()`` returns) for the close of the
-    course. ``catalogue`` (activity, module, title) defaults to the shipped content's activities, ``content`` to
-    the shipped skills list."""
-    catalogue = activity_catalogue() if catalogue is None else catalogue
-    content = content or load_skills()
-    log = _normalise(events)
-    titles = _titles(catalogue)
-    modules = activity_modules(log, catalogue)
-    progress = progress_table(log[["activity", "module", "verb", "score"]], catalogue)
-    quizzes = quiz_results(log, titles, modules)
-    roleplays = roleplay_results(log, titles, modules)
-    coach = coach_results(log, titles, modules)
-    plans = plan_results(log, titles, modules)
-    history = assessments_in(log)
+    course. ``catalogue`` (a Catalogue, or a table of activity, module, title) defaults to the shipped content's
+    activities, ``content`` to the shipped skills list. A content file that cannot be read leaves its activities
+    out of the catalogue and adds a line to ``notes``; the rest of the summary is still worked out."""
+    full = load_catalogue() if catalogue is None else catalogue
+    table = full.activities if isinstance(full, Catalogue) else full
+    notes = full.notes if isinstance(full, Catalogue) else ()
+    scenarios = full.scenarios if isinstance(full, Catalogue) else None
+    content = content or (full.skills if isinstance(full, Catalogue) else None) or _shipped_skills()
+    titles = _titles(table)
+    modules = activity_modules(events, table)
+    progress = progress_table(events, table)
+    quizzes = quiz_results(events, titles, modules)
+    roleplays = roleplay_results(events, titles, modules, scenarios)
+    coach = coach_results(events, titles, modules)
+    plans = plan_results(events, titles, modules)
+    history = list(record_events.self_assessments(events)["ratings"])
     first, latest = (history[0], history[-1]) if history else ({}, {})
     if len(history) >= 2:
         changed, groups = skill_changes(first, latest, content), group_changes(first, latest, content)
@@ -387,6 +376,14 @@ def summarise_record(events: pd.DataFrame, catalogue: pd.DataFrame | None = None
     lowest = lowest_skills(latest, content) if history else pd.DataFrame(columns=LOWEST_COLUMNS)
     empty = int(progress["done"].sum()) == 0 and not history
     steps = what_next(progress, quizzes, roleplays, plans, len(history), lowest, empty=empty)
-    return CourseSummary(events=len(log), progress=progress, quizzes=quizzes, roleplays=roleplays, coach=coach,
+    return CourseSummary(events=len(events), progress=progress, quizzes=quizzes, roleplays=roleplays, coach=coach,
                          plans=plans, assessments=len(history), skill_changes=changed, group_changes=groups,
-                         lowest=lowest, next_steps=steps)
+                         lowest=lowest, next_steps=steps, notes=notes)
+
+
+def _shipped_skills() -> SkillsContent:
+    """The shipped skills list, or an empty one when skills.yaml cannot be read (the catalogue notes why)."""
+    try:
+        return load_skills()
+    except UNREADABLE:
+        return SkillsContent(scale={}, groups=())

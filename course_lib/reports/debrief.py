@@ -1,50 +1,38 @@
 """The trainer's class debrief: what a whole class chose, got wrong and found hard, without names.
 
-It reads events (``course_lib.record.store.load_events`` combines a shared classroom record and CSV exports) and
-summarises them. The event shapes it expects (the role-play engine and the reply coach record these):
+It reads events (``course_lib.record.export.load_events`` combines a shared classroom record and CSV exports)
+through the readers of :mod:`course_lib.record.events`, the one place that knows the shape of each event, and
+checks them against the shipped content (:mod:`course_lib.reports.catalogue`): the feedback shown for a
+role-play option is the scenario's own, and an event whose scenario, decision, option or ending does not exist
+in the content is counted under "events that match no shipped content", never mixed into the tables.
 
-- role-play decisions: activity ``roleplay:SCENARIO``, verb ``chose``,
-  response ``{"node": NODE_ID, "choice": INDEX (0-based), "text": CHOICE_TEXT}``;
-- role-play endings: activity ``roleplay:SCENARIO``, verb ``completed``, response ``{"ending": ENDING_ID}``;
-- quiz answers: activity ``quiz:QUIZ/QUESTION``, verb ``answered``, success True/False, score 0-100;
-- coach attempts: activity ``coach:EXERCISE``, verb ``attempted``, response ``{"findings": [KIND, ...]}``;
-- self-assessments: activity ``skills:self_assessment``, verb ``completed``, response ``{"ratings": {...}}``;
-- comment coding (module 08): activity ``coding:survey_comments``, verb ``completed``, score, response
-  ``{"coding": {CONTACT_ID: [THEME, ...]}, ...}``;
-- action plans: activity ``plan:PLAN``, verb ``completed`` or ``responded`` (a draft), response
-  ``{"actions": [{..., "measure": KPI}, ...]}``.
-
-Only each learner's *first* try counts for decisions and quiz items (it shows the class's instinct, not what
-they learnt from the feedback), and the latest self-assessment per learner counts for the group profile. No
+Only each learner's *first* try counts for decisions, endings and quiz items (it shows the class's instinct, not
+what they learnt from the feedback), and the latest self-assessment per learner counts for the group profile. No
 pseudonym appears in any table.
 
 >>> import tempfile, pathlib
->>> from course_lib.record.store import load_events
+>>> from course_lib.record.export import load_events
+>>> from course_lib.reports.demo_class import synthetic_classroom
 >>> path = synthetic_classroom(pathlib.Path(tempfile.mkdtemp()) / "class.sqlite", learners=6)
 >>> summary = class_summary(load_events([path]))
->>> summary.learners, len(summary.roleplay) > 0, list(summary.quiz.columns)
-(6, True, ['quiz', 'question', 'learners', 'right first time', 'mean score'])
+>>> summary.learners, len(summary.roleplay) > 0, len(summary.unmatched)
+(6, True, 0)
+>>> list(summary.quiz.columns)
+['quiz', 'question', 'learners', 'right first time', 'mean score']
 """
 
 from __future__ import annotations
 
-import random
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from course_lib.quizzes.quiz import answer_for_record, grade, load_quiz, quiz_names
-from course_lib.record.store import write_events
-from course_lib.skills.assessment import ACTIVITY as SKILLS_ACTIVITY
-from course_lib.skills.assessment import load_skills
-
-#: Where a debrief finds the feedback for a role-play option: {(scenario, node, choice index): feedback}, or a
-#: function (scenario, node, choice) -> feedback or None. The role-play content provides it.
-FeedbackLookup = Mapping[tuple[str, str, int], str] | Callable[[str, str, int], str | None]
+from course_lib.record import events as record_events
+from course_lib.reports.catalogue import UNREADABLE, Catalogue, load_catalogue
+from course_lib.roleplays.model import OUTCOMES
+from course_lib.skills.assessment import SkillsContent, load_skills
 
 
 @dataclass(frozen=True)
@@ -58,39 +46,65 @@ class ClassSummary:
     skill_groups: pd.DataFrame  # group, mean rating, learners
     coding: pd.DataFrame = field(default_factory=pd.DataFrame)  # comment, answer key, learners, matched key (%)
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan, measure, actions, learners
+    endings: pd.DataFrame = field(default_factory=pd.DataFrame)  # ENDING_COLUMNS
+    unmatched: pd.DataFrame = field(default_factory=pd.DataFrame)  # UNMATCHED_COLUMNS
+    notes: tuple[str, ...] = ()  # one line per content file that could not be read
 
 
 def _first_per_learner(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame.sort_values("timestamp", kind="stable").drop_duplicates(["learner", *keys], keep="first")
 
 
-def _feedback_for(lookup: FeedbackLookup | None, scenario: str, node: str, choice: int) -> str:
-    if lookup is None:
-        return ""
-    found = lookup(scenario, node, choice) if callable(lookup) else lookup.get((scenario, node, choice))
-    return found or ""
+def _shipped_scenarios() -> dict[str, Any]:
+    return load_catalogue().scenarios
 
 
-def roleplay_choices(events: pd.DataFrame, feedback: FeedbackLookup | None = None) -> pd.DataFrame:
+def choice_problem(scenarios: Mapping[str, Any], scenario: str, node: str, choice: int) -> str:
+    """Why a recorded decision matches no shipped content ('' when it does): the scenario, the decision (node) or
+    the option (0-based position in the node's list of choices) does not exist."""
+    if scenario not in scenarios:
+        return f"scenario '{scenario}' is not shipped"
+    try:
+        options = scenarios[scenario].node(node).choices
+    except KeyError:
+        return f"decision '{node}' does not exist in scenario '{scenario}'"
+    if not 0 <= choice < len(options):
+        return f"decision '{node}' of scenario '{scenario}' has no option {choice + 1}"
+    return ""
+
+
+def ending_problem(scenarios: Mapping[str, Any], scenario: str, ending: str | None) -> str:
+    """Why a recorded ending matches no shipped content ('' when it does)."""
+    if scenario not in scenarios:
+        return f"scenario '{scenario}' is not shipped"
+    try:
+        node = scenarios[scenario].node(str(ending))
+    except KeyError:
+        node = None
+    if node is None or not node.is_ending:
+        return f"'{ending}' is not an ending of scenario '{scenario}'"
+    return ""
+
+
+def roleplay_choices(events: pd.DataFrame, scenarios: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """How the class chose at each role-play decision: one row per option chosen, with the share (%) of the
-    learners who reached that decision, and the option's feedback when ``feedback`` is given."""
+    learners who reached that decision and the option's feedback from the scenario (``scenarios``: id ->
+    Scenario, the shipped ones when None). Decisions that match no shipped content are left out (see
+    :func:`unmatched_events`)."""
     columns = ["scenario", "decision", "choice", "option", "learners", "share", "feedback"]
-    chose = events[events["activity"].str.startswith("roleplay:") & (events["verb"] == "chose")].copy()
-    chose = chose[chose["response"].map(lambda r: isinstance(r, dict) and "node" in r and "choice" in r)
-                  .astype(bool)]
+    scenarios = _shipped_scenarios() if scenarios is None else scenarios
+    chose = record_events.roleplay_choices(events).rename(columns={"node": "decision", "text": "option"})
+    chose = chose[[not choice_problem(scenarios, s, n, c)
+                   for s, n, c in zip(chose["scenario"], chose["decision"], chose["choice"], strict=True)]]
     if chose.empty:
         return pd.DataFrame(columns=columns)
-    chose["scenario"] = chose["activity"].str.removeprefix("roleplay:")
-    chose["decision"] = chose["response"].map(lambda r: str(r["node"]))
-    chose["choice"] = chose["response"].map(lambda r: int(r["choice"]))
-    chose["option"] = chose["response"].map(lambda r: str(r.get("text", "")))
     first = _first_per_learner(chose, ["scenario", "decision"])
     reached = first.groupby(["scenario", "decision"])["learner"].nunique()
     table = (first.groupby(["scenario", "decision", "choice"], sort=False)
              .agg(option=("option", "first"), learners=("learner", "nunique")).reset_index())
     table["share"] = [round(100 * row.learners / reached[(row.scenario, row.decision)], 1)
                       for row in table.itertuples()]
-    table["feedback"] = [_feedback_for(feedback, row.scenario, row.decision, row.choice)
+    table["feedback"] = [scenarios[row.scenario].node(row.decision).choices[row.choice].feedback
                          for row in table.itertuples()]
     order = first.drop_duplicates(["scenario", "decision"])[["scenario", "decision"]].reset_index(drop=True)
     order["decision_order"] = range(len(order))
@@ -99,16 +113,59 @@ def roleplay_choices(events: pd.DataFrame, feedback: FeedbackLookup | None = Non
     return table[columns].reset_index(drop=True)
 
 
+ENDING_COLUMNS = ["scenario", "ending", "outcome", "learners", "share"]
+
+
+def roleplay_endings(events: pd.DataFrame, scenarios: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Where the class's first play of each role-play ended: one row per ending reached, with its outcome
+    ("Resolved"), how many learners and their share (%) of the learners who finished that role-play."""
+    scenarios = _shipped_scenarios() if scenarios is None else scenarios
+    ended = record_events.roleplay_endings(events)
+    ended = ended[[not ending_problem(scenarios, s, e) for s, e in zip(ended["scenario"], ended["ending"],
+                                                                        strict=True)]]
+    if ended.empty:
+        return pd.DataFrame(columns=ENDING_COLUMNS)
+    first = _first_per_learner(ended, ["scenario"])
+    table = first.groupby(["scenario", "ending"]).agg(learners=("learner", "nunique")).reset_index()
+    finished = first.groupby("scenario")["learner"].nunique()
+    table["share"] = [round(100 * row.learners / finished[row.scenario], 1) for row in table.itertuples()]
+    table["outcome"] = [OUTCOMES.get(scenarios[row.scenario].node(row.ending).ending.outcome, "")
+                        for row in table.itertuples()]
+    return table.sort_values(["scenario", "learners", "ending"], ascending=[True, False, True]).reset_index(
+        drop=True)[ENDING_COLUMNS]
+
+
+UNMATCHED_COLUMNS = ["activity", "problem", "events", "learners"]
+
+
+def unmatched_events(events: pd.DataFrame, scenarios: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The role-play events that match no shipped content (a scenario, decision, option or ending that does not
+    exist, e.g. recorded with an older version of a scenario): what is wrong, how many events and learners."""
+    scenarios = _shipped_scenarios() if scenarios is None else scenarios
+    chose = record_events.roleplay_choices(events)
+    ended = record_events.roleplay_endings(events)
+    rows = [{"activity": f"roleplay:{s}", "problem": choice_problem(scenarios, s, n, c), "learner": learner}
+            for s, n, c, learner in zip(chose["scenario"], chose["node"], chose["choice"], chose["learner"],
+                                        strict=True)]
+    rows += [{"activity": f"roleplay:{s}", "problem": ending_problem(scenarios, s, e), "learner": learner}
+             for s, e, learner in zip(ended["scenario"], ended["ending"], ended["learner"], strict=True)]
+    rows = [row for row in rows if row["problem"]]
+    if not rows:
+        return pd.DataFrame(columns=UNMATCHED_COLUMNS)
+    table = (pd.DataFrame(rows).groupby(["activity", "problem"])
+             .agg(events=("learner", "size"), learners=("learner", "nunique")).reset_index())
+    return table.sort_values(["events", "activity", "problem"], ascending=[False, True, True]).reset_index(
+        drop=True)[UNMATCHED_COLUMNS]
+
+
 def hardest_quiz_items(events: pd.DataFrame) -> pd.DataFrame:
     """Each quiz question, hardest first: how many learners answered, the share right at the first try (%), and
     the mean score of first tries (%)."""
     columns = ["quiz", "question", "learners", "right first time", "mean score"]
-    answered = events[events["activity"].str.startswith("quiz:") & (events["verb"] == "answered")
-                      & events["activity"].str.contains("/", regex=False)].copy()
+    answered = record_events.quiz_answers(events)
     if answered.empty:
         return pd.DataFrame(columns=columns)
-    answered[["quiz", "question"]] = answered["activity"].str.removeprefix("quiz:").str.split("/", n=1, expand=True)
-    first = _first_per_learner(answered, ["activity"])
+    first = _first_per_learner(answered, ["quiz", "question"])
     first = first.assign(right=first["success"].map(lambda v: 100.0 if v is True else 0.0))
     table = (first.groupby(["quiz", "question"])
              .agg(learners=("learner", "nunique"), **{"right first time": ("right", "mean")},
@@ -122,36 +179,34 @@ def coach_findings(events: pd.DataFrame) -> pd.DataFrame:
     """The kinds of finding the reply coach raised, most frequent first: attempts with it, their share of all
     coach attempts (%), and how many learners met it."""
     columns = ["finding", "attempts", "share of attempts", "learners"]
-    attempts = events[events["activity"].str.startswith("coach:") & (events["verb"] == "attempted")]
-    if attempts.empty:
+    attempts = record_events.coach_attempts(events)
+    found = attempts.explode("findings").dropna(subset=["findings"])
+    if found.empty:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for row in attempts.itertuples():
-        findings = row.response.get("findings", []) if isinstance(row.response, dict) else []
-        for kind in sorted(set(map(str, findings))):
-            rows.append({"finding": kind, "learner": row.learner, "event": row.event_id})
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    found = pd.DataFrame(rows)
-    table = found.groupby("finding").agg(attempts=("event", "nunique"), learners=("learner", "nunique")).reset_index()
+    table = (found.groupby("findings").agg(attempts=("event_id", "size"), learners=("learner", "nunique"))
+             .reset_index().rename(columns={"findings": "finding"}))
     table["share of attempts"] = (100 * table["attempts"] / len(attempts)).round(1)
     return table.sort_values(["attempts", "finding"], ascending=[False, True]).reset_index(drop=True)[columns]
 
 
-def group_skills(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def group_skills(events: pd.DataFrame, content: SkillsContent | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The group's self-assessment profile from each learner's latest assessment: per skill (mean, lowest,
-    highest rating, 1-5) and per group of skills (mean)."""
-    content = load_skills()
-    done = events[(events["activity"] == SKILLS_ACTIVITY) & (events["verb"] == "completed")]
-    done = done[done["response"].map(lambda r: isinstance(r, dict) and isinstance(r.get("ratings"), dict))
-                .astype(bool)]
-    latest = done.sort_values("timestamp", kind="stable").drop_duplicates("learner", keep="last")
-    rows = [{"group": s.group, "skill": s.name, "rating": int(r["ratings"][s.id]), "learner": learner}
-            for learner, r in zip(latest["learner"], latest["response"], strict=True)
-            for s in content.skills if s.id in r["ratings"]]
+    highest rating, 1-5) and per group of skills (mean). ``content``: the skills list (the shipped one when
+    None; with none readable, both tables are empty)."""
     per_skill_columns = ["group", "skill", "mean rating", "lowest", "highest", "learners"]
+    empty = pd.DataFrame(columns=per_skill_columns), pd.DataFrame(columns=["group", "mean rating", "learners"])
+    if content is None:
+        try:
+            content = load_skills()
+        except UNREADABLE:
+            return empty
+    done = record_events.self_assessments(events)
+    latest = done.sort_values("timestamp", kind="stable").drop_duplicates("learner", keep="last")
+    rows = [{"group": s.group, "skill": s.name, "rating": ratings[s.id], "learner": learner}
+            for learner, ratings in zip(latest["learner"], latest["ratings"], strict=True)
+            for s in content.skills if s.id in ratings]
     if not rows:
-        return pd.DataFrame(columns=per_skill_columns), pd.DataFrame(columns=["group", "mean rating", "learners"])
+        return empty
     ratings = pd.DataFrame(rows)
     per_skill = (ratings.groupby(["group", "skill"], sort=False)
                  .agg(**{"mean rating": ("rating", "mean")}, lowest=("rating", "min"), highest=("rating", "max"),
@@ -169,22 +224,20 @@ CODING_COLUMNS = ["comment", "answer key", "learners", "matched key"]
 def comment_coding(events: pd.DataFrame) -> pd.DataFrame:
     """Module 08's hand coding, comment by comment, hardest first: the answer key and the share of learners (%)
     whose themes matched it exactly (each learner's first finished coding counts)."""
-    from course_lib.data.datasets import load_dataset
-    from course_lib.voice.comment_coding import ACTIVITY, reference_themes
-    from course_lib.voice.themes import load_themes
-
-    done = events[(events["activity"] == ACTIVITY) & (events["verb"] == "completed")]
-    done = done[done["response"].map(lambda r: isinstance(r, dict) and isinstance(r.get("coding"), dict))
-                .astype(bool)]
+    done = record_events.comment_codings(events)
     if done.empty:
         return pd.DataFrame(columns=CODING_COLUMNS)
+    from course_lib.data.datasets import load_dataset
+    from course_lib.voice.comment_coding import reference_themes
+    from course_lib.voice.themes import load_themes
+
     first = _first_per_learner(done, [])
     comments = load_dataset("surveys").set_index("contact_id")["comment"]
     labels = {t.id: t.label for t in load_themes()}
     rows = []
-    for response in first["response"]:
-        for contact_id, coded in response["coding"].items():
-            comment = comments.get(int(contact_id))
+    for coding in first["coding"]:
+        for contact_id, coded in coding.items():
+            comment = comments.get(int(contact_id)) if str(contact_id).isdigit() else None
             if not isinstance(comment, str):
                 continue
             key = reference_themes(comment)
@@ -205,17 +258,12 @@ def plan_measures(events: pd.DataFrame) -> pd.DataFrame:
     """The KPIs the class chose to measure its actions by, per action plan (each learner's latest save)."""
     from course_lib.plans.actions import MEASURES
 
-    saved = events[events["activity"].str.startswith("plan:") & events["verb"].isin(["completed", "responded"])]
-    saved = saved[saved["response"].map(lambda r: isinstance(r, dict) and isinstance(r.get("actions"), list))
-                  .astype(bool)]
-    if saved.empty:
-        return pd.DataFrame(columns=PLAN_COLUMNS)
-    latest = saved.sort_values("timestamp", kind="stable").drop_duplicates(["learner", "activity"], keep="last")
-    rows = [{"plan": activity.split(":", 1)[1], "learner": learner,
+    saved = record_events.plan_saves(events)
+    latest = saved.sort_values("timestamp", kind="stable").drop_duplicates(["learner", "plan"], keep="last")
+    rows = [{"plan": plan, "learner": learner,
              "measure": MEASURES[a["measure"]].label if a.get("measure") in MEASURES else "(none chosen)"}
-            for activity, learner, response in zip(latest["activity"], latest["learner"], latest["response"],
-                                                   strict=True)
-            for a in response["actions"] if isinstance(a, dict)]
+            for plan, learner, actions in zip(latest["plan"], latest["learner"], latest["actions"], strict=True)
+            for a in actions]
     if not rows:
         return pd.DataFrame(columns=PLAN_COLUMNS)
     table = (pd.DataFrame(rows).groupby(["plan", "measure"])
@@ -224,19 +272,30 @@ def plan_measures(events: pd.DataFrame) -> pd.DataFrame:
         drop=True)[PLAN_COLUMNS]
 
 
-def class_summary(events: pd.DataFrame, feedback: FeedbackLookup | None = None) -> ClassSummary:
-    """Everything the debrief shows, from the class's events (no pseudonyms in any table)."""
-    per_skill, per_group = group_skills(events)
+def class_summary(events: pd.DataFrame, catalogue: Catalogue | None = None) -> ClassSummary:
+    """Everything the debrief shows, from the class's events (no pseudonyms in any table). ``catalogue`` is the
+    shipped content's (:func:`~course_lib.reports.catalogue.load_catalogue`) when None."""
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    notes = list(catalogue.notes)
+    per_skill, per_group = group_skills(events, catalogue.skills)
+    try:
+        coding = comment_coding(events)
+    except UNREADABLE as err:  # the themes or the survey data cannot be read: the rest of the debrief still shows
+        notes.append(f"the comment coding could not be compared with its answer key ({err})")
+        coding = pd.DataFrame(columns=CODING_COLUMNS)
     return ClassSummary(
-        learners=int(events["learner"].nunique()),
+        learners=int(events["learner"].nunique()) if "learner" in events else 0,
         events=len(events),
-        roleplay=roleplay_choices(events, feedback),
+        roleplay=roleplay_choices(events, catalogue.scenarios),
         quiz=hardest_quiz_items(events),
         coach=coach_findings(events),
         skills=per_skill,
         skill_groups=per_group,
-        coding=comment_coding(events),
+        coding=coding,
         plans=plan_measures(events),
+        endings=roleplay_endings(events, catalogue.scenarios),
+        unmatched=unmatched_events(events, catalogue.scenarios),
+        notes=tuple(notes),
     )
 
 
@@ -275,6 +334,10 @@ def report_text(summary: ClassSummary, top: int = 5) -> str:
             out.append(f"    {row.share:5.1f}%  ({row.learners})  option {row.choice + 1}: {row.option}")
             if row.feedback:
                 out.append(f"             feedback: {row.feedback}")
+    out += _section("Where the class's first play of each role-play ended", summary.endings,
+                    "no role-play endings recorded",
+                    lambda r: f"{r['share']:5.1f}%  ({r['learners']})  {r['scenario']}: {r['outcome']} "
+                              f"(ending '{r['ending']}')")
     out += _section(f"Hardest quiz items (share right at the first try; the {top} hardest)", summary.quiz.head(top),
                     "no quiz answers recorded",
                     lambda r: f"{r['right first time']:5.1f}% right  ({r['learners']} learners)  "
@@ -294,160 +357,10 @@ def report_text(summary: ClassSummary, top: int = 5) -> str:
     out += _section("Action plans: the KPIs the class chose to measure its actions by", summary.plans,
                     "no action plans saved",
                     lambda r: f"{r['plan']}: {r['actions']:3d} action(s), {r['learners']} learner(s)  {r['measure']}")
+    if not summary.unmatched.empty:
+        out += _section("Events that match no shipped content (left out of the tables above)", summary.unmatched,
+                        "", lambda r: f"{r['events']:3d} event(s), {r['learners']} learner(s)  {r['activity']}: "
+                                      f"{r['problem']}")
+    if summary.notes:
+        out += ["", "Content that could not be read"] + [f"  {note}" for note in summary.notes]
     return "\n".join(out)
-
-
-# --- a synthetic classroom, so the debrief can be tried and tested without real learners ------------------------
-
-#: An invented role-play (the real scenarios live with the role-play engine) used by the synthetic classroom:
-#: decision -> options as (text, feedback, how likely a learner picks it).
-SYNTHETIC_ROLEPLAY: dict[str, list[tuple[str, str, float]]] = {
-    "opening": [
-        ("I'm sorry, that's really disappointing after waiting for it. Tell me what happened.",
-         "Apologises without excuses and invites the customer to explain: the temperature drops.", 0.55),
-        ("Our drivers check every sofa, so it must have happened after delivery.",
-         "Defensive: blames the customer before understanding the problem.", 0.2),
-        ("What's your order number?",
-         "Efficient but cold: the customer does not feel heard yet.", 0.25),
-    ],
-    "offer": [
-        ("I'll send a technician to inspect it and repair or replace it; I'll call you tomorrow by noon.",
-         "A concrete next step with a time you can keep.", 0.5),
-        ("We'll deliver a new sofa tomorrow, don't worry.",
-         "Promises what you may not be able to deliver.", 0.3),
-        ("You'll have to fill in the damage form on our website.",
-         "'You'll have to' is one of the five forbidden phrases: it pushes the work back to the customer.", 0.2),
-    ],
-    "closing": [
-        ("So: the technician comes on Thursday, and I'll call you on Friday to check. Is there anything else?",
-         "Summarises, confirms satisfaction and closes: creating closure.", 0.6),
-        ("OK, bye.", "Ends abruptly: the customer is not sure what happens next.", 0.4),
-    ],
-}
-SYNTHETIC_FEEDBACK: dict[tuple[str, str, int], str] = {
-    ("sofa_delivery", node, index): option[1]
-    for node, options in SYNTHETIC_ROLEPLAY.items() for index, option in enumerate(options)
-}
-#: The quizzes the invented class takes (a fixed list, so that adding a quiz does not change the demo).
-SYNTHETIC_QUIZZES = ("service_recovery", "feedback_methods")
-SYNTHETIC_COACH_FINDINGS = {"no_empathy": 0.45, "forbidden_phrase": 0.35, "blame": 0.2, "no_next_step": 0.4,
-                            "jargon": 0.15}
-SYNTHETIC_PSEUDONYMS = ["Otter", "Heron", "Lynx", "Robin", "Marten", "Wren", "Badger", "Finch", "Hare", "Kestrel",
-                        "Vole", "Plover", "Stoat", "Swift", "Teal", "Dunlin"]
-_START = datetime.fromisoformat("2026-01-12T09:00:00+00:00")
-
-
-def _synthetic_answer(question, skill: float, rng: random.Random):
-    knows = rng.random() < skill
-    if question.type == "single":
-        right = next(i for i, o in enumerate(question.options) if o.correct)
-        return right if knows else rng.choice([i for i in range(len(question.options)) if i != right])
-    if question.type == "multiple":
-        return [i for i, o in enumerate(question.options) if o.correct != (not knows and rng.random() < 0.4)] or [0]
-    if question.type == "order":
-        order = list(range(len(question.options)))
-        if not knows:
-            a, b = rng.sample(order, 2)
-            order[a], order[b] = order[b], order[a]
-        return order
-    return [p.match if knows or rng.random() < 0.5 else rng.choice(question.answers) for p in question.pairs]
-
-
-def synthetic_events(learners: int = 12, seed: int = 2024) -> list[dict]:
-    """Invented events of a class: role-play choices, quiz answers, coach attempts, two rounds of
-    self-assessment, module 08's comment coding and an action plan. The same seed gives the same events, ids and
-    timestamps."""
-    rng = random.Random(seed)
-    skills = load_skills().skills
-    rows: list[dict] = []
-    clock = _START
-
-    def add(learner, activity, verb, response=None, score=None, success=None, module=None):
-        nonlocal clock
-        clock += timedelta(seconds=rng.randint(20, 200))
-        rows.append({"event_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                     "timestamp": clock.isoformat(), "learner": learner, "activity": activity, "verb": verb,
-                     "response": response, "score": score, "success": success, "module": module})
-
-    for learner in SYNTHETIC_PSEUDONYMS[:learners] + [f"Learner {n}" for n in range(len(SYNTHETIC_PSEUDONYMS),
-                                                                                    learners)]:
-        ability = rng.uniform(0.35, 0.9)
-        baseline = {s.id: rng.choice([2, 3, 3, 4]) for s in skills}
-        add(learner, SKILLS_ACTIVITY, "completed", {"ratings": baseline}, module="01")
-        for attempt in range(rng.choice([1, 1, 2])):
-            good = 0
-            for node, options in SYNTHETIC_ROLEPLAY.items():
-                weights = [w + (0.3 * attempt if i == 0 else 0) for i, (_, _, w) in enumerate(options)]
-                choice = rng.choices(range(len(options)), weights)[0]
-                good += choice == 0
-                add(learner, "roleplay:sofa_delivery", "chose",
-                    {"node": node, "choice": choice, "text": options[choice][0]}, module="05")
-            ending = "restored_trust" if good >= 2 else "customer_leaves"
-            add(learner, "roleplay:sofa_delivery", "completed", {"ending": ending},
-                score=round(100 * good / len(SYNTHETIC_ROLEPLAY), 1), success=good >= 2, module="05")
-        for name in (n for n in SYNTHETIC_QUIZZES if n in quiz_names()):
-            quiz = load_quiz(name)
-            results = []
-            for question in quiz.questions:
-                answer = _synthetic_answer(question, ability, rng)
-                result = grade(question, answer)
-                results.append(result)
-                add(learner, f"quiz:{name}/{question.id}", "answered", answer_for_record(question, answer),
-                    result.score, result.correct, quiz.module)
-            score = round(sum(r.score for r in results) / len(results), 1)
-            add(learner, f"quiz:{name}", "completed", {"correct": sum(r.correct for r in results),
-                                                        "questions": len(results)}, score, score >= 70, quiz.module)
-        for _ in range(rng.randint(1, 3)):
-            findings = sorted(k for k, p in SYNTHETIC_COACH_FINDINGS.items() if rng.random() < p * (1.3 - ability))
-            add(learner, "coach:late_delivery", "attempted", {"findings": findings},
-                score=max(0.0, 100.0 - 25 * len(findings)), module="03")
-        later = {k: min(5, v + (1 if rng.random() < 0.4 else 0)) for k, v in baseline.items()}
-        add(learner, SKILLS_ACTIVITY, "completed", {"ratings": later}, module="01")
-    rows += _synthetic_coding_and_plans(sorted({row["learner"] for row in rows}), clock, seed)
-    return rows
-
-
-#: The KPIs the invented class measures its actions by, with how likely each is chosen.
-SYNTHETIC_MEASURES = {"service_level": 0.3, "abandonment_rate": 0.2, "csat": 0.25, "fcr": 0.15, "aht": 0.1}
-
-
-def _synthetic_coding_and_plans(learners: list[str], clock: datetime, seed: int) -> list[dict]:
-    """Module 08's hand coding and one action plan per invented learner (a random stream of their own, so the
-    events above stay as they were)."""
-    from course_lib.data.datasets import load_dataset
-    from course_lib.voice.comment_coding import ACTIVITY, MODULE, coding_sample, reference_themes
-    from course_lib.voice.themes import tag_comment
-
-    rng = random.Random(seed + 1)
-    sample = coding_sample(load_dataset("surveys"))
-    rows = []
-    for learner in learners:
-        coding = {}
-        for contact_id, comment in zip(sample["contact_id"], sample["comment"], strict=True):
-            key = list(reference_themes(comment))
-            tagged = [m.theme for m in tag_comment(comment)]
-            # most learners code most comments like the key; some follow the words, as the tagger does
-            coding[str(contact_id)] = key if rng.random() < 0.7 else (tagged or key)
-        agreed = sum(set(v) == set(reference_themes(c)) for v, c in zip(coding.values(), sample["comment"],
-                                                                           strict=True))
-        actions = [{"finding": "", "action": "An action", "owner": "A person", "due": "2025-04-30",
-                    "measure": rng.choices(list(SYNTHETIC_MEASURES), list(SYNTHETIC_MEASURES.values()))[0],
-                    "target": "80"} for _ in range(rng.randint(1, 3))]
-        for activity, verb, response, score, module in (
-                (ACTIVITY, "completed", {"coding": coding, "agreed": agreed}, round(100 * agreed / len(sample), 1),
-                 MODULE),
-                ("plan:kpi_review", "completed", {"actions": actions}, None, "07")):
-            clock += timedelta(seconds=rng.randint(20, 200))
-            rows.append({"event_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                         "timestamp": clock.isoformat(), "learner": learner, "activity": activity, "verb": verb,
-                         "response": response, "score": score, "success": True, "module": module})
-    return rows
-
-
-def synthetic_classroom(path: Path | str, learners: int = 12, seed: int = 2024) -> Path:
-    """Write a synthetic classroom record (``synthetic_events``) to a new file and return its path."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} already exists; the synthetic classroom is written to a new file")
-    write_events(synthetic_events(learners, seed), path)
-    return path

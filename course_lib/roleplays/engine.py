@@ -20,6 +20,11 @@ Play to an ending, then read the scorecard: points earned against the most your 
 (True, 'Resolved')
 >>> [(s.competency, s.earned, s.possible, s.best) for s in play.summary().scores]
 [('listening', 3, 3, 5), ('empathy', 3, 4, 4), ('ownership', 6, 6, 6), ('resolution', 5, 5, 5)]
+
+The score the learner record keeps (0-100) and whether the play counts as a success (the best path's outcome):
+
+>>> play.summary().score, play.summary().success
+(94.4, True)
 """
 
 from __future__ import annotations
@@ -83,6 +88,18 @@ class Summary:
     @property
     def possible(self) -> int:
         return sum(s.possible for s in self.scores)
+
+    @property
+    def score(self) -> float | None:
+        """The role-play's score (0-100, one decimal): points earned against the most the learner's own path
+        could have earned, all competencies together; None while no decision has been taken."""
+        return round(100 * self.earned / self.possible, 1) if self.possible else None
+
+    @property
+    def success(self) -> bool:
+        """Whether the play counts as a success: it reached an ending as good as the best path's (the same
+        outcome, e.g. "resolved"). False while the conversation goes on."""
+        return self.outcome is not None and self.outcome.outcome == self.best_outcome.outcome
 
 
 def _clamp(mood: int) -> int:

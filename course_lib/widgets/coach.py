@@ -13,7 +13,8 @@ import ipywidgets as widgets
 
 from course_lib.coaching.exercises import CoachExercise, Practice, get_exercise, practise
 from course_lib.coaching.reply import Finding
-from course_lib.record.store import record_event, recording_note
+from course_lib.record import events as record_events
+from course_lib.record.store import recording_note
 from course_lib.widgets.base import Activity, escape
 
 _STYLE = {"change": "background:#ffe08a", "strength": "background:#c8f0c8", "judgment": "background:#dcdcff"}
@@ -136,8 +137,7 @@ class CoachExerciseView(Activity):
         self.model_button.disabled = False
         self.model_button.tooltip = "See one good reply to compare with yours"
         # The learner record keeps what was found, not the words typed: a class debrief needs no more.
-        record_event(f"coach:{self.exercise.id}", "attempted", response={"findings": list(practice.report.kinds)},
-                     module=self.exercise.module)
+        record_events.coach_attempt(self.exercise.id, practice.report.kinds, module=self.exercise.module)
         self._emit("checked", attempt=self.attempts, reply=self.reply.value,
                    kinds=practice.report.kinds, changes=len(practice.report.changes))
 
@@ -145,8 +145,7 @@ class CoachExerciseView(Activity):
         if self.attempts == 0:
             return
         self.model_answer.value = render_model_answer(self.exercise)
-        record_event(f"coach:{self.exercise.id}", "experienced", response={"model_answer": True},
-                     module=self.exercise.module)
+        record_events.coach_model_answer_seen(self.exercise.id, module=self.exercise.module)
         self._emit("model_answer_shown", attempt=self.attempts)
 
 

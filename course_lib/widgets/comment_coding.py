@@ -11,10 +11,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course_lib.data.datasets import load_dataset
+from course_lib.record import events as record_events
 from course_lib.record import store as record
 from course_lib.voice.comment_coding import (
-    ACTIVITY,
-    MODULE,
     CodingComparison,
     coding_sample,
     compare_coding,
@@ -141,10 +140,8 @@ class CommentCoding(Activity):
             return
         result = compare_coding(self.sample, self.coding, self.themes)
         self.feedback.value = render_comparison(result, self.themes)
-        record.record_event(ACTIVITY, "completed", module=MODULE, score=result.learner_score,
-                            response={"agreed": result.learner_agreed, "comments": len(result.comments),
-                                      "tagger_agreed": result.tagger_agreed,
-                                      "coding": {str(k): sorted(v) for k, v in self.coding.items()}})
+        record_events.comment_coding(self.coding, result.learner_agreed, result.tagger_agreed,
+                                     result.learner_score)
 
 
 def code_comments() -> CommentCoding:

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course_lib.record import store as record
+from course_lib.record.learner import current_learner
 from course_lib.reports.course_summary import CourseSummary, format_percent, summarise_record
 from course_lib.widgets.base import Activity, escape
 
@@ -145,9 +146,10 @@ class CourseSummaryView(Activity):
         self.status.value = "<p role='status'>Your record was read again; the summary above is up to date.</p>"
 
     def refresh(self, _button=None) -> None:
-        note = record.recording_note()
-        self.note.value = f"<p>{escape(note)}</p>" if note else ""
-        self.summary.value = render_summary(summarise_record(record.my_events()), record.current_learner())
+        summary = summarise_record(record.my_events())
+        notes = [note for note in (record.recording_note(), *summary.notes) if note]
+        self.note.value = "".join(f"<p>{escape(note)}</p>" for note in notes)
+        self.summary.value = render_summary(summary, current_learner())
 
 
 def course_summary() -> CourseSummaryView:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course_lib.record import store as record
+from course_lib.record import learner as record
+from course_lib.record.store import recording_note
 from course_lib.widgets.base import Activity, escape
 
 
@@ -20,7 +21,7 @@ class ChoosePseudonym(Activity):
         self.save_button = widgets.Button(description="Save my pseudonym", button_style="primary",
                                           tooltip="Save answers under this pseudonym from now on")
         self.feedback = widgets.HTML()
-        self.note = widgets.HTML(escape(record.recording_note()))
+        self.note = widgets.HTML(escape(recording_note()))
         self.save_button.on_click(self._save)
         super().__init__([self.intro, widgets.HBox([self.name, self.save_button]), self.feedback, self.note],
                          name="choose your pseudonym")

@@ -8,6 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course_lib.record import store as record
+from course_lib.record.learner import current_learner
+from course_lib.reports.catalogue import load_catalogue
 from course_lib.reports.progress import progress_table
 from course_lib.widgets.base import Activity, escape
 
@@ -39,9 +41,10 @@ class MyProgress(Activity):
         self.refresh()
 
     def refresh(self, _button=None) -> None:
-        note = record.recording_note()
-        self.note.value = f"<p>{escape(note)}</p>" if note else ""
-        self.table.value = render_progress(progress_table(record.my_events()), record.current_learner())
+        catalogue = load_catalogue()
+        notes = [note for note in (record.recording_note(), *catalogue.notes) if note]
+        self.note.value = "".join(f"<p>{escape(note)}</p>" for note in notes)
+        self.table.value = render_progress(progress_table(record.my_events(), catalogue), current_learner())
 
 
 def my_progress() -> MyProgress:

@@ -2,7 +2,7 @@
 
 Every control is a standard, keyboard-operable widget (radio buttons, tick boxes, drop-downs) with a label;
 feedback says "Correct" or "Not quite" in words (colour is only a second signal). The grading and the texts come
-from ``course_lib.quiz``; each answer is saved with ``record_event``.
+from ``course_lib.quiz``; each answer is saved with ``course_lib.record.events.quiz_answer``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from course_lib.quizzes.quiz import (
     shuffled_steps,
     summarise,
 )
+from course_lib.record import events as record_events
 from course_lib.record import store as record
 from course_lib.widgets.base import Activity, escape
 
@@ -163,9 +164,8 @@ class QuizActivity(Activity):
             control.disabled = True
         self.check_button.disabled = True
         self.next_button.disabled = False
-        record.record_event(f"quiz:{self.quiz.name}/{self.question.id}", "answered",
-                            response=answer_for_record(self.question, answer), score=result.score,
-                            success=result.correct, module=self.quiz.module)
+        record_events.quiz_answer(self.quiz.name, self.question.id, answer_for_record(self.question, answer),
+                                  result.score, result.correct, module=self.quiz.module)
 
     def _next(self, _button=None) -> None:
         if self.index + 1 < len(self.quiz.questions):
@@ -176,9 +176,8 @@ class QuizActivity(Activity):
         self.summary.value = render_summary(self.quiz, summary)
         self.next_button.disabled = True
         self.retry_button.layout.display = None
-        record.record_event(f"quiz:{self.quiz.name}", "completed",
-                            response={"correct": summary.correct, "questions": summary.questions},
-                            score=summary.score, success=summary.score >= PASS_MARK, module=self.quiz.module)
+        record_events.quiz_completed(self.quiz.name, summary.correct, summary.questions, summary.score,
+                                     summary.score >= PASS_MARK, module=self.quiz.module)
 
     def _retry(self, _button=None) -> None:
         self.results = {}

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib.record.store import record_event
+from course_lib.record import events as record_events
 from course_lib.roleplays.engine import RolePlay, Step, Summary
 from course_lib.roleplays.model import Node, Scenario, mood_label
 from course_lib.widgets.base import Activity, escape
@@ -92,7 +92,7 @@ def render_summary(summary: Summary) -> str:
 class RolePlayActivity(Activity):
     """Play a scenario with buttons.
 
-    Each choice and each ending is saved to the learner record (``course_lib.record.store``). ``on_event`` (optional)
+    Each choice and each ending is saved to the learner record (``course_lib.record.events``). ``on_event`` (optional)
     is called as well, with
     ``{"type": "choice", "scenario", "node", "choice_number", "mood_before", "mood_after", "points"}`` after each
     choice, and ``{"type": "ending", "scenario", "outcome", "scores": {competency: [earned, possible]}}`` when an
@@ -147,9 +147,8 @@ class RolePlayActivity(Activity):
 
     def _emit_choice(self, step: Step) -> None:
         scenario = self.play.scenario
-        activity = f"roleplay:{scenario.id}"
-        record_event(activity, "chose", {"node": step.node.id, "choice": step.choice_number,
-                                          "text": step.choice.text}, module=scenario.module)
+        record_events.roleplay_choice(scenario.id, step.node.id, step.choice_number, step.choice.text,
+                                      module=scenario.module)
         if self.on_event is not None:
             self.on_event({"type": "choice", "scenario": scenario.id, "node": step.node.id,
                            "choice_number": step.choice_number, "mood_before": step.mood_before,
@@ -157,10 +156,8 @@ class RolePlayActivity(Activity):
         if not self.play.is_over:
             return
         summary = self.play.summary()
-        score = round(100 * summary.earned / summary.possible, 1) if summary.possible else None
-        record_event(activity, "completed", {"ending": self.play.current.id, "outcome": summary.outcome.outcome},
-                     score=score, success=summary.outcome.outcome == summary.best_outcome.outcome,
-                     module=scenario.module)
+        record_events.roleplay_ending(scenario.id, self.play.current.id, summary.outcome.outcome, summary.score,
+                                      summary.success, module=scenario.module)
         if self.on_event is not None:
             self.on_event({"type": "ending", "scenario": scenario.id, "outcome": summary.outcome.outcome,
                            "scores": {s.competency: [s.earned, s.possible] for s in summary.scores}})

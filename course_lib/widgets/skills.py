@@ -7,9 +7,9 @@ import io
 
 import ipywidgets as widgets
 
+from course_lib.record import events as record_events
 from course_lib.record import store as record
 from course_lib.skills.assessment import (
-    ACTIVITY,
     SkillsContent,
     assessments_in,
     changes,
@@ -95,7 +95,7 @@ class SelfAssessment(Activity):
             self.message.value = f"<div role='status'><p>{escape(str(err).capitalize())}.</p></div>"
             return
         previous = self.previous
-        saved = record.record_event(ACTIVITY, "completed", response={"ratings": ratings}, module="01")
+        saved = record_events.self_assessment(ratings)
         self.message.value = ("<div role='status'><p>Saved to your record.</p></div>" if saved else
                               f"<div role='status'><p>{escape(record.recording_note())}</p></div>")
         self.chart.value = figure_png(profile_figure(ratings, previous, self.content))
