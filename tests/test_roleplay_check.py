@@ -85,7 +85,7 @@ def test_course_check_on_a_folder_fails_on_errors_and_prints_file_line_node(tmp_
     target = folder / "missing_target.yaml"
     assert f"{target}:35: node 'fix': choice 1: goes to 'hapy', which does not exist (did you mean 'happy'?)" in out
     # The copy has no 'kind:' line: it is recognised by its shape, with a warning saying so.
-    assert f"{target}:1: warning: no 'kind:' key: read as a scenario because it has 'nodes'" in out
+    assert f"{target}:1: warning: no 'kind:' key: read as kind 'scenario' because it has 'nodes'" in out
     assert "checked 1 file(s): 1 error(s), 1 warning(s)" in out
 
 

@@ -13,7 +13,7 @@ imports only that kind's checker.
 'quiz'
 >>> kind, warning = kind_for({"format": 1, "questions": []}, "my_quiz.yaml")
 >>> kind.name, warning
-('quiz', "no 'kind:' key: read as a quiz because it has 'questions'; add 'kind: quiz' as the first line")
+('quiz', "no 'kind:' key: read as kind 'quiz' because it has 'questions'; add 'kind: quiz' as the first line")
 >>> kind_for({"a": 1}, "notes.yaml")
 (None, None)
 """
@@ -118,15 +118,11 @@ def kind_for(data: Any, path: Path | str) -> tuple[Kind | None, str | None]:
     name = Path(path).name
     for kind in KINDS.values():
         if name in kind.file_names:
-            return kind, (f"no 'kind:' key: read as {_article(kind.title)} because the file is named '{name}'; "
+            return kind, (f"no 'kind:' key: read as kind '{kind.name}' because the file is named '{name}'; "
                           f"add 'kind: {kind.name}' as the first line")
     for kind in KINDS.values():
         if kind.shape and all(key in data for key in kind.shape):
             keys = " and ".join(f"'{key}'" for key in kind.shape)
-            return kind, (f"no 'kind:' key: read as {_article(kind.title)} because it has {keys}; "
+            return kind, (f"no 'kind:' key: read as kind '{kind.name}' because it has {keys}; "
                           f"add 'kind: {kind.name}' as the first line")
     return None, None
-
-
-def _article(title: str) -> str:
-    return f"{'an' if title[0] in 'aeiou' else 'a'} {title}"
