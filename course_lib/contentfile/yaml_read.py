@@ -84,6 +84,24 @@ def _children(node: yaml.Node) -> list:
     return []
 
 
+def _shares_a_node(root: yaml.Node) -> bool:
+    """Whether any node is reached twice (only aliases do that): one quick pass, for the common case of none."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
 def expanded_size(root: yaml.Node) -> tuple[int, int, yaml.Node | None]:
     """(size once every alias is expanded, number of distinct nodes, a node that contains an alias to itself or
     None). Each node is measured once (memoised), so this takes time in proportion to the distinct nodes."""
@@ -162,7 +180,9 @@ def load_yaml_text(text: str, path: Path | str | None = None) -> Loaded:
         lines = LineIndex()
         if node is None:
             return Loaded(None, lines, path)
-        size, distinct, recursive = expanded_size(node)
+        # Only an alias (written with '*') can make a node count twice: without one, nothing to measure.
+        shared = "*" in text and _shares_a_node(node)
+        size, distinct, recursive = expanded_size(node) if shared else (0, 0, None)
         if recursive is not None:
             line = _first_alias_line(text, inside=recursive)
             raise ContentError("not valid YAML here: an alias (*name) points back into the anchor (&name) that "

@@ -18,15 +18,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from course_lib.contentfile.check import check_file_as, load_checked
 from course_lib.contentfile.files import content_path
 from course_lib.contentfile.modules import unknown_module
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SKILLS_FORMAT = 1
 ACTIVITY = "skills:self_assessment"
@@ -224,6 +225,8 @@ def profile(ratings: dict[str, int], content: SkillsContent | None = None) -> pd
     """
     content = content or load_skills()
     ratings = check_ratings(ratings, content)
+    import pandas as pd  # here, so that checking content (`course check`) does not load pandas
+
     return pd.DataFrame([{"group": s.group, "skill_id": s.id, "skill": s.name, "rating": ratings[s.id],
                           "level": content.scale[ratings[s.id]]} for s in content.skills])
 
@@ -266,6 +269,8 @@ def changes(previous: dict[str, int] | None, current: dict[str, int],
             before, now = previous.get(skill.id), current.get(skill.id)
             if before is not None and now is not None and before != now:
                 rows.append({"skill": skill.name, "before": before, "now": now, "change": now - before})
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=["skill", "before", "now", "change"])
 
 
