@@ -318,3 +318,18 @@ def test_the_checker_of_every_kind_only_ever_returns_problems(tmp_path, kind, da
     problems = check_file_as(path, kind)  # no safety net here: a checker that raises fails the test
     assert all(isinstance(p, Problem) and isinstance(p.message, str) for p in problems)
     assert not [p for p in problems if "please report this" in p.message], problems
+
+
+def test_one_quiz_with_an_unreadable_value_never_breaks_a_learners_progress(tmp_path, monkeypatch):
+    from course_lib.quizzes.load import quiz_modules, quiz_names
+    from course_lib.reports.progress import activity_catalogue
+
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    text = SHIPPED["quiz"].read_text(encoding="utf-8")
+    (copy / "quizzes" / "broken_by_a_date.yaml").write_text(text.replace("title: ", "title: 2024-02-30 #", 1))
+    monkeypatch.setenv("COURSE_CONTENT", str(copy))
+    assert "broken_by_a_date" in quiz_names() and "broken_by_a_date" not in quiz_modules()
+    catalogue = activity_catalogue()
+    assert f"quiz:{SHIPPED['quiz'].stem}" in set(catalogue["activity"])
+    assert "quiz:broken_by_a_date" not in set(catalogue["activity"])
