@@ -13,6 +13,7 @@ from course_lib.contentfile.check import check_loaded, load_checked
 from course_lib.contentfile.files import content_path
 from course_lib.contentfile.lines import LineIndex
 from course_lib.contentfile.modules import unknown_module
+from course_lib.contentfile.schema import as_json
 from course_lib.contentfile.yaml_read import Loaded
 from course_lib.errors import ContentError
 
@@ -104,12 +105,12 @@ def parse_checkin(raw: object, path: Path | str | None = None) -> CheckinContent
     errors = [p for p in check_loaded(Loaded(raw, LineIndex()), "checkin", path) if p.is_error]
     if errors:
         raise ContentError(errors[0].message, path=path, where=errors[0].where)
-    return build_checkin(raw)
+    return build_checkin(as_json(raw))
 
 
 @lru_cache(maxsize=4)
 def _load(path: Path, stamp: tuple[int, int]) -> CheckinContent:
-    return build_checkin(load_checked(path, "checkin").data)
+    return build_checkin(as_json(load_checked(path, "checkin").data))
 
 
 def load_checkin() -> CheckinContent:

@@ -333,3 +333,13 @@ def test_one_quiz_with_an_unreadable_value_never_breaks_a_learners_progress(tmp_
     catalogue = activity_catalogue()
     assert f"quiz:{SHIPPED['quiz'].stem}" in set(catalogue["activity"])
     assert "quiz:broken_by_a_date" not in set(catalogue["activity"])
+
+
+def test_every_kind_names_functions_that_exist():
+    from course_lib.contentfile.kinds import resolve
+
+    for kind in KINDS.values():
+        references = [kind.check, kind.namer, kind.load] if kind.schema else [kind.legacy]
+        assert kind.schema or kind.legacy, kind.name
+        for reference in filter(None, references):
+            assert callable(resolve(reference)), reference

@@ -1,5 +1,6 @@
 """Quiz content: the checker finds every problem with its line; grading and summaries are right."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,14 @@ def test_grading_is_consistent_for_any_answer(question_and_answer):
     assert result.correct == (result.score == 100.0) == all(p.right for p in result.parts)
     assert len(result.parts) == len(question.options or question.pairs)
     assert all(p.feedback for p in result.parts)
+
+
+def test_an_unquoted_date_as_text_is_read_as_the_text_typed(tmp_path, monkeypatch):
+    from course_lib.contentfile.files import content_dir
+
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    path = copy / "quizzes" / "service_recovery.yaml"
+    path.write_text(path.read_text().replace("title: Complaints and service recovery", "title: 2024-05-01"))
+    monkeypatch.setenv("COURSE_CONTENT", str(copy))
+    assert load_quiz("service_recovery").title == "2024-05-01"

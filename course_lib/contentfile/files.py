@@ -74,10 +74,3 @@ def read_yaml(path: Path | str) -> Any:
     loaded = load_yaml_file(path)
     return loaded.data
 
-
-def parse_yaml(text: str, path: Path | str | None = None, loader: type | None = None) -> Any:
-    """Parse YAML text safely (see ``yaml_read``); any problem becomes a ContentError with the file and line.
-    ``loader`` is ignored: it is kept so that old callers still work."""
-    from course_lib.contentfile.yaml_read import load_yaml_text
-
-    return load_yaml_text(text, path).data

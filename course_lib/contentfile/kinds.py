@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,6 @@ class Kind:
     shape: tuple[str, ...] = ()
     keys_hint: tuple[str, ...] = ()
     check_invalid: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def resolve(reference: str) -> Callable:

@@ -67,7 +67,13 @@ def full_validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 def as_json(value: Any) -> Any:
-    """``value`` as JSON Schema sees it: mapping keys as text (YAML reads ``1:`` as a number), dates as text."""
+    """``value`` as JSON Schema sees it: mapping keys as text (YAML reads ``1:`` as a number), dates as text.
+    Loaders build their models from this too, so an unquoted ``title: 2024-05-01`` shows as the text typed.
+
+    >>> import datetime
+    >>> as_json({1: "low", "due": datetime.date(2024, 5, 1)})
+    {'1': 'low', 'due': '2024-05-01'}
+    """
     if isinstance(value, dict):
         return {str(key): as_json(item) for key, item in value.items()}
     if isinstance(value, list):

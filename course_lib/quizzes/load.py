@@ -20,6 +20,7 @@ from course_lib.contentfile.check import check_file_as, check_loaded
 from course_lib.contentfile.files import content_path
 from course_lib.contentfile.modules import unknown_module
 from course_lib.contentfile.report import Report
+from course_lib.contentfile.schema import as_json
 from course_lib.contentfile.yaml_read import read_document
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
@@ -140,7 +141,7 @@ def parse_quiz(text_or_data: Any, path: Path | str) -> tuple[Quiz | None, list[P
     problems = check_loaded(text_or_data, "quiz", path)
     if any(p.is_error for p in problems):
         return None, problems
-    return build_quiz(path.stem, text_or_data.data), problems
+    return build_quiz(path.stem, as_json(text_or_data.data)), problems
 
 
 def quiz_names() -> list[str]:

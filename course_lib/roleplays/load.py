@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from course_lib.contentfile.files import content_path, read_text
+from course_lib.contentfile.schema import as_json
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 from course_lib.roleplays.check import check_scenario_data, parse_yaml
@@ -129,7 +130,7 @@ def parse_scenario(text: str, path: Path | str = "<text>") -> Scenario:
     errors = [p for p in check_scenario_data(parsed.data, parsed.lines, path) if p.is_error]
     if errors:
         raise ScenarioError(errors)
-    return build_scenario(parsed.data)
+    return build_scenario(as_json(parsed.data))
 
 
 def load_scenario(name: str | Path) -> Scenario:

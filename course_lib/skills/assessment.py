@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from course_lib.contentfile.check import check_file_as, load_checked
 from course_lib.contentfile.files import content_path
 from course_lib.contentfile.modules import unknown_module
+from course_lib.contentfile.schema import as_json
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -185,7 +186,7 @@ def check_skills_file(path: Path | str) -> list[Problem]:
 
 @lru_cache(maxsize=4)
 def _load(path: Path, stamp: tuple[int, int]) -> SkillsContent:
-    return build_skills(load_checked(path, "skills").data)
+    return build_skills(as_json(load_checked(path, "skills").data))
 
 
 def load_skills() -> SkillsContent:
