@@ -18,7 +18,8 @@ from course_lib.cli import main
 from course_lib.contentfile.check import check_file_as, check_one, check_paths, shipped_content_files
 from course_lib.contentfile.files import MAX_FILE_BYTES, SCHEMA_DIR, content_dir
 from course_lib.contentfile.kinds import KINDS, kind_for
-from course_lib.contentfile.yaml_read import expanded_size, load_yaml_text, read_document_text
+from course_lib.contentfile.schema import as_json, full_validator, schema_valid
+from course_lib.contentfile.yaml_read import expanded_size, load_yaml_text, read_document, read_document_text
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -318,6 +319,13 @@ def test_the_checker_of_every_kind_only_ever_returns_problems(tmp_path, kind, da
     problems = check_file_as(path, kind)  # no safety net here: a checker that raises fails the test
     assert all(isinstance(p, Problem) and isinstance(p.message, str) for p in problems)
     assert not [p for p in problems if "please report this" in p.message], problems
+    loaded = read_document(path)
+    if KINDS[kind].schema and not isinstance(loaded, Problem):
+        # The fast compiled validator decides whether jsonschema is asked for the list: they must agree.
+        shaped = as_json(loaded.data)
+        fast = schema_valid(KINDS[kind].schema, shaped)
+        assert fast == (not list(full_validator(KINDS[kind].schema).iter_errors(shaped)))
+        assert fast or any(p.is_error for p in problems)
 
 
 def test_one_quiz_with_an_unreadable_value_never_breaks_a_learners_progress(tmp_path, monkeypatch):
