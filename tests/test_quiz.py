@@ -1,5 +1,6 @@
 """Quiz content: the checker finds every problem with its line; grading and summaries are right."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,16 +81,19 @@ def test_the_checker_reports_every_problem_with_file_line_and_question(tmp_path)
     path = write(tmp_path, BROKEN)
     messages = [str(p) for p in check_files([path])]
     expected = [
-        f"{path}:3: unknown module '55'",
+        f"{path}:1: warning: no 'kind:' key: read as kind 'quiz' because it has 'questions'; add 'kind: quiz' as the "
+        "first line",
+        f"{path}:3: unknown module '55'; expected one of: ",
         f"{path}:8: question 'first': a single-choice question needs exactly one correct option; this one has 2",
         f"{path}:15: question 'first': id 'first' is already used by the question at line 5",
-        f"{path}:16: question 'first': unknown type 'multi' (did you mean 'multiple'?)",
-        f"{path}:24: question 'steps': step 2 ('Two'): 'feedback' is missing or empty",
-        f"{path}:26: question 'steps': unknown key 'feedbak' (did you mean 'feedback'?)",
-        f"{path}:25: question 'steps': step 3 ('Three'): 'feedback' is missing or empty",
+        f"{path}:16: question 'first': 'type' is 'multi' (did you mean 'multiple'?); choose one of: single, multiple, "
+        "order, match",
+        f"{path}:24: question 'steps': step 2 ('Two'): 'feedback' is missing",
+        f"{path}:26: question 'steps': step 3 ('Three'): unknown key 'feedbak' (did you mean 'feedback'?)",
+        f"{path}:25: question 'steps': step 3 ('Three'): 'feedback' is missing",
         f"{path}:30: question 'pairs': a matching question needs at least two different answers",
-        f"{path}:42: question 'opts': option 1 ('P'): 'correct' must be true or false, not 'yes please'",
-        f"{path}:44: question 'opts': option 2 ('Q'): 'feedback' is missing or empty",
+        f"{path}:42: question 'opts': option 1 ('P'): 'correct' must be true or false, not text ('yes please')",
+        f"{path}:44: question 'opts': option 2 ('Q'): 'feedback' is missing",
         f"{path}:40: question 'opts': a multiple-select question needs at least one correct option",
     ]
     for line in expected:
@@ -98,9 +102,9 @@ def test_the_checker_reports_every_problem_with_file_line_and_question(tmp_path)
 
 
 def test_a_quiz_from_a_newer_course_and_bad_yaml_are_explained(tmp_path):
-    newer = write(tmp_path, "format: 2\ntitle: T\nmodule: '05'\nquestions: []\n", "newer.yaml")
+    newer = write(tmp_path, "kind: quiz\nformat: 2\ntitle: T\nmodule: '05'\nquestions: []\n", "newer.yaml")
     assert [str(p) for p in check_files([newer])] == [
-        f"{newer}:1: this file uses quiz format 2; this version of the course reads format 1. "
+        f"{newer}:2: this file uses quiz format 2; this version of the course reads format 1. "
         "Update course_lib to use it."]
     bad = write(tmp_path, "format: 1\ntitle: [unclosed\n", "bad.yaml")
     [problem] = check_files([bad])
@@ -192,3 +196,14 @@ def test_grading_is_consistent_for_any_answer(question_and_answer):
     assert result.correct == (result.score == 100.0) == all(p.right for p in result.parts)
     assert len(result.parts) == len(question.options or question.pairs)
     assert all(p.feedback for p in result.parts)
+
+
+def test_an_unquoted_date_as_text_is_read_as_the_text_typed(tmp_path, monkeypatch):
+    from course_lib.contentfile.files import content_dir
+
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    path = copy / "quizzes" / "service_recovery.yaml"
+    path.write_text(path.read_text().replace("title: Complaints and service recovery", "title: 2024-05-01"))
+    monkeypatch.setenv("COURSE_CONTENT", str(copy))
+    assert load_quiz("service_recovery").title == "2024-05-01"

@@ -84,7 +84,9 @@ def test_course_check_on_a_folder_fails_on_errors_and_prints_file_line_node(tmp_
     out = capsys.readouterr().out
     target = folder / "missing_target.yaml"
     assert f"{target}:35: node 'fix': choice 1: goes to 'hapy', which does not exist (did you mean 'happy'?)" in out
-    assert "1 error(s), 0 warning(s)" in out
+    # The copy has no 'kind:' line: it is recognised by its shape, with a warning saying so.
+    assert f"{target}:1: warning: no 'kind:' key: read as kind 'scenario' because it has 'nodes'" in out
+    assert "checked 1 file(s): 1 error(s), 1 warning(s)" in out
 
 
 def test_course_check_passes_with_warnings_only(tmp_path, capsys):
@@ -93,7 +95,7 @@ def test_course_check_passes_with_warnings_only(tmp_path, capsys):
     shutil.copy(BROKEN[0].parent / "repeated_feedback.yaml", folder)
     assert main(["check", str(folder / "repeated_feedback.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "warning: choice 2: the feedback repeats" in out and "0 error(s), 1 warning(s)" in out
+    assert "warning: choice 2: the feedback repeats" in out and "0 error(s), 2 warning(s)" in out
 
 
 def test_course_check_with_no_path_checks_the_shipped_scenarios(capsys):
@@ -115,3 +117,26 @@ def test_an_alias_used_twice_is_fine():
     okay = "        feedback: A bare 'okay' gives her"
     text = text.replace(okay, "        effects: *worse\n" + okay)
     assert [p for p in check_scenario_text(text, "missing_target.yaml") if p.is_error] == []
+
+
+def test_the_scenario_schema_agrees_with_the_model():
+    from course_lib.contentfile.schema import load_schema
+    from course_lib.roleplays import model
+
+    schema = load_schema("scenario")
+    defs, choice = schema["$defs"], schema["$defs"]["choice"]["properties"]
+    assert (defs["mood"]["minimum"], defs["mood"]["maximum"]) == (model.MOOD_MIN, model.MOOD_MAX)
+    mood_change = choice["effects"]["properties"]["mood"]
+    assert (mood_change["minimum"], mood_change["maximum"]) == (-model.MOOD_CHANGE_LIMIT, model.MOOD_CHANGE_LIMIT)
+    assert choice["effects"]["additionalProperties"]["maximum"] == model.POINTS_LIMIT
+    assert defs["node"]["properties"]["ending"]["properties"]["outcome"]["enum"] == list(model.OUTCOMES)
+    assert schema["properties"]["format"]["const"] == model.FORMAT_VERSION
+
+
+def test_a_scenario_saved_with_kind_and_dumped_again_round_trips():
+    from course_lib.roleplays import dump_scenario, parse_scenario
+
+    scenario = load_scenario("sofa_delivery")
+    text = dump_scenario(scenario)
+    assert text.startswith("kind: scenario\n")
+    assert parse_scenario(text, "sofa_delivery.yaml") == scenario
