@@ -11,17 +11,18 @@ from course_lib import __version__
 
 
 def _check(args: argparse.Namespace) -> int:
-    from course_lib.contentfile.check import check_files, shipped_content_files
+    from course_lib.contentfile.check import check_paths
 
-    paths = args.paths or None
-    problems = check_files(paths)
-    for problem in problems:
+    result = check_paths(args.paths or None)
+    for problem in result.problems:
         print(problem)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    checked = len(paths) if paths else len(shipped_content_files())
-    print(f"checked {checked} path(s): {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+    if result.unrecognised:
+        print(f"did not recognise {len(result.unrecognised)} YAML file(s) as course content (add a 'kind:' line "
+              "to check one; see course_lib/content/README.md):")
+        for path in result.unrecognised:
+            print(f"  {path}")
+    print(f"checked {len(result.checked)} file(s): {result.errors} error(s), {result.warnings} warning(s)")
+    return 1 if result.errors else 0
 
 
 def _play(args: argparse.Namespace) -> int:

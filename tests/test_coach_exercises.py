@@ -8,7 +8,7 @@ from course_lib.contentfile.check import check_files
 
 def exercises_file(tmp_path, text):
     path = tmp_path / "coach_exercises.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    path.write_text(textwrap.dedent(text) + "\nkind: coach_exercises\n", encoding="utf-8")  # last: lines stay put
     return path
 
 

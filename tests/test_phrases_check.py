@@ -22,7 +22,7 @@ rules:
 
 def write(tmp_path, rules: str):
     path = tmp_path / "phrases.yaml"
-    path.write_text(HEADER + textwrap.dedent(rules))
+    path.write_text(HEADER + textwrap.dedent(rules) + "kind: phrases\n")  # last, so lines stay put
     return path
 
 

@@ -1,49 +1,83 @@
-"""Find and read the course's content files (YAML), relative to the package, never the working directory."""
+"""Find and read the course's content files (YAML), relative to the package, never the working directory.
+
+Where shipped content is read from is decided at call time by :func:`content_dir`: the package's ``content/``
+folder, or the folder named by the environment variable ``COURSE_CONTENT`` (so a test, or a trainer trying out
+changes, can point the whole course at a copy of the content).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course_lib.errors import ContentError
 
-CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
+#: The content that ships inside the package (``content_dir()`` is where content is read from *now*).
+PACKAGE_CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
+CONTENT_DIR = PACKAGE_CONTENT_DIR  # the old name, kept for modules that still import it
+#: Where the JSON Schema of each kind lives; schemas describe the course's formats, so they are never overridden.
+SCHEMA_DIR = PACKAGE_CONTENT_DIR / "schemas"
+#: A content file larger than this is refused: the biggest shipped file is under 100 kB.
+MAX_FILE_BYTES = 2_000_000
+
+
+def content_dir() -> Path:
+    """The folder shipped content is read from: ``$COURSE_CONTENT`` if set, else the package's ``content/``.
+
+    >>> content_dir().name
+    'content'
+    """
+    override = os.environ.get("COURSE_CONTENT")
+    return Path(override) if override else PACKAGE_CONTENT_DIR
 
 
 def content_path(relative: str) -> Path:
     """Where a shipped content file lives, e.g. ``content_path("checkin.yaml")``."""
-    return CONTENT_DIR / relative
+    return content_dir() / relative
 
 
-def read_text(path: Path) -> str:
-    """A content file's text; a missing or non-UTF-8 file becomes a ContentError naming it."""
+def _size_words(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def read_text(path: Path | str) -> str:
+    """A content file's text; a missing, too large or non-UTF-8 file becomes a ContentError naming it."""
+    path = Path(path)
     try:
-        return Path(path).read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(f"the file is {_size_words(size)}; a content file may be at most "
+                               f"{_size_words(MAX_FILE_BYTES)} (split it, or remove what is not course content)",
+                               path=path)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise ContentError("this is a folder, not a file", path=path) from None
+    except OSError as err:
+        raise ContentError(f"cannot be read ({err.strerror or err})", path=path) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file, turning every failure into a ContentError that names the file and line.
+def read_yaml(path: Path | str) -> Any:
+    """Parse one YAML file safely, turning every failure into a ContentError that names the file and line.
 
     >>> read_yaml(content_path("checkin.yaml"))["format"]
     1
     """
-    path = Path(path)
-    return parse_yaml(read_text(path), path)
+    from course_lib.contentfile.yaml_read import load_yaml_file
+
+    loaded = load_yaml_file(path)
+    return loaded.data
 
 
-def parse_yaml(text: str, path: Path | str | None = None, loader: type = yaml.SafeLoader) -> Any:
-    """Parse YAML text with ``loader`` (a SafeLoader or subclass); a syntax error becomes a ContentError with
-    the file and line."""
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - only SafeLoader and its subclasses are passed
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err)
-        line = mark.line + 1 if mark is not None else None
-        raise ContentError(f"not valid YAML: {problem}", path=path, line=line) from None
+def parse_yaml(text: str, path: Path | str | None = None, loader: type | None = None) -> Any:
+    """Parse YAML text safely (see ``yaml_read``); any problem becomes a ContentError with the file and line.
+    ``loader`` is ignored: it is kept so that old callers still work."""
+    from course_lib.contentfile.yaml_read import load_yaml_text
+
+    return load_yaml_text(text, path).data

@@ -1,4 +1,9 @@
-"""Read YAML content keeping the line of every key and list item, so a checker can say where a problem is.
+"""Where each part of a YAML document is: the line of every key and list item, found from PyYAML's nodes.
+
+:class:`LineIndex` is the one way the course keeps lines: it maps a *place* (the keys and list positions that lead
+to a value, e.g. ``("questions", 0, "prompt")``) to its line, and notes keys that appear twice.
+:func:`with_lines` turns data and its index into :class:`LineDict` / :class:`LineList` for checkers written with
+``.line`` and ``.lines[...]`` in mind.
 
 >>> data = parse_yaml_with_lines("title: Quiz\\nquestions:\\n  - id: a\\n    prompt: Why?\\n")
 >>> data["questions"][0]["prompt"], data["questions"][0].line, data["questions"][0].lines["prompt"]
@@ -7,15 +12,72 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from course_lib.contentfile.files import parse_yaml, read_text
-from course_lib.errors import ContentError
-from course_lib.problems import Problem
+Place = tuple  # a place in a document: keys and list positions, e.g. ("nodes", 3, "choices", 0, "next")
+
+
+class LineIndex:
+    """The line of every key and list item of a YAML document, found from PyYAML's composed nodes.
+
+    ``lines[place]`` is the line of the key (or list item) that leads to a value; ``starts[place]`` the line where
+    the value itself starts (for a block mapping under a key, the line after the key).
+    """
+
+    def __init__(self):
+        self.lines: dict[Place, int] = {(): 1}
+        self.starts: dict[Place, int] = {(): 1}
+        self.duplicate_keys: list[tuple[Place, int, int]] = []  # (place, line, first line)
+
+    def add(self, node: yaml.Node, key_value=None, path: Place = ()) -> None:
+        """Walk the composed document once (it must have no alias inside its own anchor: ``yaml_read`` refuses
+        those first). ``key_value(key_node)`` gives a key's constructed value (an int for ``1:``); by default the
+        key's text. A node reached again through an alias is not walked again: its places take the alias's line."""
+        self.lines[path] = self.starts[path] = node.start_mark.line + 1
+        done: set[int] = set()
+        stack: list[tuple[yaml.Node, Place]] = [(node, path)]
+        while stack:
+            node, path = stack.pop()
+            if id(node) in done:
+                continue
+            done.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[Any, int] = {}
+                for key, value in node.value:
+                    if not isinstance(key, yaml.ScalarNode):
+                        continue
+                    name = key_value(key) if key_value is not None else key.value
+                    here = path + (name,)
+                    line = key.start_mark.line + 1
+                    if name in seen:
+                        self.duplicate_keys.append((here, line, seen[name]))
+                        continue
+                    seen[name] = line
+                    self.lines[here] = line
+                    self.starts[here] = value.start_mark.line + 1
+                    stack.append((value, here))
+            elif isinstance(node, yaml.SequenceNode):
+                for position, item in enumerate(node.value):
+                    here = path + (position,)
+                    self.lines[here] = self.starts[here] = item.start_mark.line + 1
+                    stack.append((item, here))
+
+    def line(self, path: Place) -> int:
+        """The line of ``path``, or of the nearest enclosing place that has one."""
+        path = tuple(path)
+        while path not in self.lines:
+            path = path[:-1]
+        return self.lines[path]
+
+    def start(self, path: Place) -> int:
+        """The line where the value at ``path`` starts (or of the nearest enclosing place that has one)."""
+        path = tuple(path)
+        while path not in self.starts:
+            path = path[:-1]
+        return self.starts[path]
 
 
 class LineDict(dict):
@@ -45,51 +107,63 @@ class LineList(list):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+def with_lines(data: Any, index: LineIndex, path: Place = ()) -> Any:
+    """``data`` with every mapping a LineDict and every list a LineList, their lines taken from ``index``."""
+    duplicates: dict[Place, list[tuple[Any, int]]] = {}
+    for place, line, _first in index.duplicate_keys:
+        duplicates.setdefault(place[:-1], []).append((place[-1], line))
 
+    def convert(value: Any, here: Place) -> Any:
+        if isinstance(value, dict):
+            result = LineDict()
+            result.line = index.start(here)
+            for key, item in value.items():
+                result[key] = convert(item, here + (key,))
+                result.lines[key] = index.line(here + (key,))
+            result.duplicates = duplicates.get(here, [])
+            return result
+        if isinstance(value, list):
+            result = LineList(convert(item, here + (n,)) for n, item in enumerate(value))
+            result.line = index.start(here)
+            result.lines = [index.line(here + (n,)) for n in range(len(value))]
+            return result
+        return value
 
-def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            result.duplicates.append((key, key_node.start_mark.line + 1))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    return convert(data, path)
 
 
 def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
-    """Parse YAML text into LineDict / LineList / plain values; a syntax error becomes a ContentError with the line."""
-    return parse_yaml(text, path, _LineLoader)
+    """Parse YAML text safely into LineDict / LineList / plain values; any problem becomes a ContentError with the
+    file and line."""
+    from course_lib.contentfile.yaml_read import load_yaml_text
+
+    loaded = load_yaml_text(text, path)
+    return with_lines(_without_kind(loaded.data), loaded.lines)
 
 
 def read_yaml_with_lines(path: Path | str) -> Any:
-    """Read one YAML file like ``content_files.read_yaml``, keeping line numbers."""
-    path = Path(path)
-    text = read_text(path)
-    return parse_yaml_with_lines(text, path)
+    """Read one YAML file safely like ``files.read_yaml``, keeping line numbers. The top-level ``kind:`` key is
+    left out, so a parser that knows its own keys need not know it."""
+    from course_lib.contentfile.yaml_read import load_yaml_file
+
+    loaded = load_yaml_file(path)
+    return with_lines(_without_kind(loaded.data), loaded.lines)
 
 
-def check_content_file(path: Path | str, parse: Callable[[Any, Path], tuple[Any, list[Problem]]]) -> list[Problem]:
-    """Every problem in one content file: its YAML syntax error, or every problem ``parse(raw, path)`` reports.
+def _without_kind(data: Any) -> Any:
+    if isinstance(data, dict) and "kind" in data:
+        data = {key: value for key, value in data.items() if key != "kind"}
+    return data
 
-    This is what each ``course check`` checker does; ``parse`` returns (what it read, the problems).
+
+def check_content_file(path: Path | str, parse) -> list:
+    """Every problem in one content file: its YAML problem, or every problem ``parse(raw, path)`` reports.
+
+    ``parse`` returns (what it read, the problems). Kept for kinds not yet on the schema layer (``kinds.py``).
     """
+    from course_lib.errors import ContentError
+    from course_lib.problems import Problem
+
     path = Path(path)
     try:
         raw = read_yaml_with_lines(path)

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from course_lib.contentfile.files import CONTENT_DIR
+from course_lib.contentfile.files import content_path, read_text
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 from course_lib.roleplays.check import check_scenario_data, parse_yaml
@@ -35,7 +35,16 @@ from course_lib.roleplays.model import (
     Setting,
 )
 
-SCENARIO_DIR = CONTENT_DIR / "scenarios"
+
+def scenario_dir() -> Path:
+    """The folder of the shipped scenarios (under ``content_dir()``, so ``COURSE_CONTENT`` moves it)."""
+    return content_path("scenarios")
+
+
+def __getattr__(name: str):
+    if name == "SCENARIO_DIR":  # the old constant, now read at call time
+        return scenario_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ScenarioError(ContentError):
@@ -58,14 +67,14 @@ def shipped_scenarios() -> list[str]:
     >>> "sofa_delivery" in shipped_scenarios()
     True
     """
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+    return sorted(p.stem for p in scenario_dir().glob("*.yaml"))
 
 
 def scenario_path(name: str | Path) -> Path:
     """Where a scenario lives: a shipped id such as ``"sofa_delivery"``, or a path to any ``.yaml`` file."""
     if isinstance(name, Path) or str(name).endswith((".yaml", ".yml")):
         return Path(name)
-    path = SCENARIO_DIR / f"{name}.yaml"
+    path = scenario_dir() / f"{name}.yaml"
     if not path.exists():
         known = shipped_scenarios()
         close = difflib.get_close_matches(str(name), known, n=1)
@@ -127,11 +136,9 @@ def load_scenario(name: str | Path) -> Scenario:
     """A shipped scenario by id (``load_scenario("sofa_delivery")``) or any scenario file by path."""
     path = scenario_path(name)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(path, None, None, "file not found")]) from None
-    except UnicodeDecodeError as err:
-        raise ScenarioError([Problem(path, None, None, f"not UTF-8 text ({err.reason} at byte {err.start})")]) from None
+        text = read_text(path)
+    except ContentError as err:
+        raise ScenarioError([Problem(path, err.line, err.where, err.detail)]) from None
     return parse_scenario(text, path)
 
 
@@ -163,6 +170,7 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
 
     s = scenario
     return {
+        "kind": "scenario",
         "format": FORMAT_VERSION, "id": s.id, "title": s.title, "module": s.module, "practises": s.practises,
         "setting": {"who": s.setting.who, "where": s.setting.where, "what_happened": s.setting.what_happened},
         "persona": {"name": s.persona.name, "description": s.persona.description},
