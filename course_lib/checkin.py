@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from course_lib.contentfile.files import content_path, read_yaml
+from course_lib.contentfile.check import check_loaded, load_checked
+from course_lib.contentfile.files import content_path
+from course_lib.contentfile.lines import LineIndex
+from course_lib.contentfile.modules import unknown_module
+from course_lib.contentfile.yaml_read import Loaded
 from course_lib.errors import ContentError
 
-CHECKIN_FILE = content_path("checkin.yaml")
+
+def checkin_file() -> Path:
+    """Where the check-in content is read from (under ``content_dir()``, so ``COURSE_CONTENT`` moves it)."""
+    return content_path("checkin.yaml")
+
+
+def __getattr__(name: str):
+    if name == "CHECKIN_FILE":  # the old constant, now read at call time
+        return checkin_file()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -40,50 +56,70 @@ class Tip:
     module: str
 
 
-def _require(mapping: dict, key: str, path) -> object:
-    if key not in mapping or mapping[key] in (None, "", [], {}):
-        raise ContentError(f"'{key}' is missing or empty", path=path)
-    return mapping[key]
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
-def parse_checkin(raw: object, path=CHECKIN_FILE) -> CheckinContent:
-    """Check the check-in content and turn it into a CheckinContent; every problem names the file and key."""
-    if not isinstance(raw, dict):
-        raise ContentError("expected keys 'question', 'levels', 'level_advice' and 'challenges'", path=path)
-    levels_raw = _require(raw, "levels", path)
-    if not isinstance(levels_raw, dict) or set(levels_raw) != {1, 2, 3, 4, 5}:
-        raise ContentError("'levels' must describe each of the levels 1, 2, 3, 4 and 5", path=path)
-    advice = _require(raw, "level_advice", path)
-    missing = [band for band in ("low", "middle", "high") if not isinstance(advice, dict) or not advice.get(band)]
-    if missing:
-        raise ContentError(f"'level_advice' needs text for: {', '.join(missing)}", path=path)
-    challenges_raw = _require(raw, "challenges", path)
-    if not isinstance(challenges_raw, list):
-        raise ContentError("'challenges' must be a list, each with id, label, tip and module", path=path)
-    challenges = []
-    for number, item in enumerate(challenges_raw, start=1):
-        if not isinstance(item, dict):
-            raise ContentError(f"challenge {number} must have id, label, tip and module", path=path)
-        for key in ("id", "label", "tip", "module"):
-            if not item.get(key):
-                raise ContentError(f"challenge {number} ('{item.get('id', '?')}'): '{key}' is missing", path=path)
-        challenges.append(Challenge(str(item["id"]), item["label"], item["tip"], str(item["module"])))
-    ids = [c.id for c in challenges]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ContentError(f"challenge ids must be unique; repeated: {', '.join(duplicates)}", path=path)
+def checkin_place(data: Any, place: tuple, message: str) -> tuple[str | None, str]:
+    """Name a place: "challenge 2 ('saying_no'): ..."; a missing level or advice says which one is missing."""
+    missing = re.fullmatch(r"'(.+)' is missing", message)
+    if place == ("levels",) and missing:
+        return None, f"'levels' must describe each of the levels 1, 2, 3, 4 and 5 (level {missing.group(1)} is missing)"
+    if place == ("level_advice",) and missing:
+        return None, f"'level_advice' needs text for: {missing.group(1)}"
+    if len(place) >= 2 and place[0] == "challenges" and isinstance(place[1], int):
+        challenges = _as_list(data.get("challenges") if isinstance(data, dict) else None)
+        item = challenges[place[1]] if place[1] < len(challenges) else None
+        cid = item.get("id") if isinstance(item, dict) else None
+        return None, f"challenge {place[1] + 1}" + (f" ('{cid}')" if isinstance(cid, str) else "") + f": {message}"
+    return None, message
+
+
+def check_checkin_links(data: dict, report) -> None:
+    """What the schema cannot check: each challenge's module exists, challenge ids are unique."""
+    seen: set[str] = set()
+    for number, item in enumerate(data["challenges"]):
+        if item["id"] in seen:
+            report.error(("challenges", number, "id"), f"challenge ids must be unique; repeated: {item['id']}")
+        seen.add(item["id"])
+        problem = unknown_module(item["module"], allow_start=False)
+        if problem:
+            report.error(("challenges", number, "module"), problem)
+
+
+def build_checkin(data: dict) -> CheckinContent:
+    """The model of check-in data the checker has accepted (no checks here)."""
     return CheckinContent(
-        question=str(_require(raw, "question", path)),
-        levels={int(k): str(v) for k, v in levels_raw.items()},
-        level_advice={k: str(advice[k]) for k in ("low", "middle", "high")},
-        challenges=tuple(challenges),
+        question=str(data["question"]),
+        levels={int(k): str(v) for k, v in data["levels"].items()},
+        level_advice={k: str(data["level_advice"][k]) for k in ("low", "middle", "high")},
+        challenges=tuple(Challenge(c["id"], c["label"], c["tip"], c["module"]) for c in data["challenges"]),
     )
 
 
-@cache
+def parse_checkin(raw: object, path: Path | str | None = None) -> CheckinContent:
+    """Check check-in data (already read from YAML) and build it; the first error raises a ContentError naming the
+    file and what is wrong (``course check`` lists every problem with its line)."""
+    path = Path(path) if path is not None else checkin_file()
+    errors = [p for p in check_loaded(Loaded(raw, LineIndex()), "checkin", path) if p.is_error]
+    if errors:
+        raise ContentError(errors[0].message, path=path, where=errors[0].where)
+    return build_checkin(raw)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, stamp: tuple[int, int]) -> CheckinContent:
+    return build_checkin(load_checked(path, "checkin").data)
+
+
 def load_checkin() -> CheckinContent:
-    """The shipped check-in content (read once per session)."""
-    return parse_checkin(read_yaml(CHECKIN_FILE))
+    """The shipped check-in content (read again when the file changes)."""
+    path = checkin_file()
+    try:
+        stat = path.stat()
+    except OSError:
+        raise ContentError("file not found", path=path) from None
+    return _load(path, (stat.st_mtime_ns, stat.st_size))
 
 
 def _band(confidence: int) -> str:

@@ -80,16 +80,19 @@ def test_the_checker_reports_every_problem_with_file_line_and_question(tmp_path)
     path = write(tmp_path, BROKEN)
     messages = [str(p) for p in check_files([path])]
     expected = [
-        f"{path}:3: unknown module '55'",
+        f"{path}:1: warning: no 'kind:' key: read as kind 'quiz' because it has 'questions'; add 'kind: quiz' as the "
+        "first line",
+        f"{path}:3: unknown module '55'; expected one of: ",
         f"{path}:8: question 'first': a single-choice question needs exactly one correct option; this one has 2",
         f"{path}:15: question 'first': id 'first' is already used by the question at line 5",
-        f"{path}:16: question 'first': unknown type 'multi' (did you mean 'multiple'?)",
-        f"{path}:24: question 'steps': step 2 ('Two'): 'feedback' is missing or empty",
-        f"{path}:26: question 'steps': unknown key 'feedbak' (did you mean 'feedback'?)",
-        f"{path}:25: question 'steps': step 3 ('Three'): 'feedback' is missing or empty",
+        f"{path}:16: question 'first': 'type' is 'multi' (did you mean 'multiple'?); choose one of: single, multiple, "
+        "order, match",
+        f"{path}:24: question 'steps': step 2 ('Two'): 'feedback' is missing",
+        f"{path}:26: question 'steps': step 3 ('Three'): unknown key 'feedbak' (did you mean 'feedback'?)",
+        f"{path}:25: question 'steps': step 3 ('Three'): 'feedback' is missing",
         f"{path}:30: question 'pairs': a matching question needs at least two different answers",
-        f"{path}:42: question 'opts': option 1 ('P'): 'correct' must be true or false, not 'yes please'",
-        f"{path}:44: question 'opts': option 2 ('Q'): 'feedback' is missing or empty",
+        f"{path}:42: question 'opts': option 1 ('P'): 'correct' must be true or false, not text ('yes please')",
+        f"{path}:44: question 'opts': option 2 ('Q'): 'feedback' is missing",
         f"{path}:40: question 'opts': a multiple-select question needs at least one correct option",
     ]
     for line in expected:
@@ -98,9 +101,9 @@ def test_the_checker_reports_every_problem_with_file_line_and_question(tmp_path)
 
 
 def test_a_quiz_from_a_newer_course_and_bad_yaml_are_explained(tmp_path):
-    newer = write(tmp_path, "format: 2\ntitle: T\nmodule: '05'\nquestions: []\n", "newer.yaml")
+    newer = write(tmp_path, "kind: quiz\nformat: 2\ntitle: T\nmodule: '05'\nquestions: []\n", "newer.yaml")
     assert [str(p) for p in check_files([newer])] == [
-        f"{newer}:1: this file uses quiz format 2; this version of the course reads format 1. "
+        f"{newer}:2: this file uses quiz format 2; this version of the course reads format 1. "
         "Update course_lib to use it."]
     bad = write(tmp_path, "format: 1\ntitle: [unclosed\n", "bad.yaml")
     [problem] = check_files([bad])

@@ -46,7 +46,7 @@ def test_the_checker_finds_a_duplicate_source_a_missing_level_and_a_wrong_module
     assert any("skill 'adaptability': source item '000:7' is already covered by skill 'active_listening'" in m
                for m in messages), messages
     assert any("skill 'adaptability': unknown module '99'" in m for m in messages), messages
-    assert any("skill 'positive_thinking': levels 5 need a description" in m for m in messages), messages
+    assert any("skill 'positive_thinking': level 5 needs a description" in m for m in messages), messages
     assert any("source items not covered by any skill: 001:8" in m for m in messages), messages
     assert all(m.startswith(f"{path}:") and m.split(":")[1].isdigit() for m in messages), messages
 

@@ -43,10 +43,30 @@ def check_loaded(loaded: Loaded, kind: Kind | str, path: Path | str) -> list[Pro
         keys = ", ".join(f"'{key}'" for key in kind.keys_hint)
         report.error((), f"a {kind.title} file must be a mapping with keys such as {keys}, not {describe(data)}")
         return report.sorted_problems()
+    newer = _newer_format(kind, data)
+    if newer is not None:
+        report.error(("format",), newer)
+        return report.sorted_problems()
     valid = check_schema(kind.schema, data, report)
     if kind.check and (valid or kind.check_invalid):
-        resolve(kind.check)(data, report)
+        try:
+            resolve(kind.check)(data, report)
+        except Exception as err:  # noqa: BLE001 - a checker's surprise must not hide what was found so far
+            report.error((), f"the {kind.title} checker failed on this file ({type(err).__name__}: {err}); please "
+                         "report this")
     return report.sorted_problems()
+
+
+def _newer_format(kind: Kind, data: dict) -> str | None:
+    """A file from a newer version of the course: say so, instead of listing what this version does not know."""
+    from course_lib.contentfile.schema import load_schema
+
+    current = load_schema(kind.schema).get("properties", {}).get("format", {}).get("const")
+    found = data.get("format")
+    if isinstance(current, int) and isinstance(found, int) and not isinstance(found, bool) and found > current:
+        return (f"this file uses {kind.title} format {found}; this version of the course reads format {current}. "
+                "Update course_lib to use it.")
+    return None
 
 
 def check_text(text: str, kind: Kind | str, path: Path | str = "<text>") -> list[Problem]:

@@ -70,11 +70,15 @@ def register(kind: Kind) -> Kind:
 register(Kind("scenario", "scenario", schema="scenario", check="course_lib.roleplays.check:check_scenario_links",
               namer="course_lib.roleplays.check:scenario_place", load="course_lib.roleplays.load:load_scenario",
               shape=("nodes",), keys_hint=("id", "title", "nodes"), check_invalid=True))
-register(Kind("quiz", "quiz", legacy="course_lib.quizzes.quiz:check_quiz_file", shape=("questions",),
-              keys_hint=("title", "module", "questions")))
-register(Kind("skills", "skills", legacy="course_lib.skills.assessment:check_skills_file",
-              file_names=("skills.yaml",), shape=("groups", "scale"), keys_hint=("sources", "scale", "groups")))
-register(Kind("checkin", "check-in", legacy="course_lib.contentfile.legacy:check_checkin",
+register(Kind("quiz", "quiz", schema="quiz", check="course_lib.quizzes.load:check_quiz_links",
+              namer="course_lib.quizzes.load:quiz_place", load="course_lib.quizzes.load:load_quiz",
+              shape=("questions",), keys_hint=("title", "module", "questions"), check_invalid=True))
+register(Kind("skills", "skills", schema="skills", check="course_lib.skills.assessment:check_skills_links",
+              namer="course_lib.skills.assessment:skills_place", load="course_lib.skills.assessment:load_skills",
+              file_names=("skills.yaml",), shape=("groups", "scale"), keys_hint=("sources", "scale", "groups"),
+              check_invalid=True))
+register(Kind("checkin", "check-in", schema="checkin", check="course_lib.checkin:check_checkin_links",
+              namer="course_lib.checkin:checkin_place", load="course_lib.checkin:load_checkin",
               file_names=("checkin.yaml",), shape=("level_advice",),
               keys_hint=("question", "levels", "level_advice", "challenges")))
 register(Kind("modules", "modules outline", schema="modules", check="course_lib.contentfile.modules:check_modules",

@@ -38,16 +38,3 @@ def check_themes(path: Path) -> list[Problem]:
 
     return check_themes_file(path)
 
-
-def check_checkin(path: Path) -> list[Problem]:
-    from course_lib.checkin import parse_checkin
-    from course_lib.contentfile.files import read_yaml
-    from course_lib.errors import ContentError
-
-    try:
-        parse_checkin({k: v for k, v in read_yaml(path).items() if k != "kind"}, path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    except (AttributeError, TypeError, ValueError) as err:
-        return [Problem(path, None, None, f"cannot be read as a check-in ({err})")]
-    return []

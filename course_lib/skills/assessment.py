@@ -16,23 +16,34 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from course_lib.contentfile.files import content_path, read_yaml
-from course_lib.contentfile.lines import LineDict, check_content_file, read_yaml_with_lines
+from course_lib.contentfile.check import check_file_as, load_checked
+from course_lib.contentfile.files import content_path
+from course_lib.contentfile.modules import unknown_module
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
-SKILLS_FILE = content_path("skills.yaml")
 SKILLS_FORMAT = 1
 ACTIVITY = "skills:self_assessment"
 LEVELS = (1, 2, 3, 4, 5)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SOURCE = re.compile(r"^(\d{3}):(\d+)$")
+
+
+def skills_file() -> Path:
+    """Where the skills content is read from (under ``content_dir()``, so ``COURSE_CONTENT`` moves it)."""
+    return content_path("skills.yaml")
+
+
+def __getattr__(name: str):
+    if name == "SKILLS_FILE":  # the old constant, now read at call time
+        return skills_file()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -84,156 +95,107 @@ def _unknown_skill(skill_id: object, content: SkillsContent) -> str:
     return f"unknown skill '{skill_id}'" + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
-# --- checking skills.yaml -----------------------------------------------------------------------------------------
+# --- checking skills.yaml (the structure is content/schemas/skills.schema.json) ------------------------------------
 
 
-def parse_skills(raw: Any, path: Path) -> tuple[SkillsContent | None, list[Problem]]:
-    """Check skills.yaml; return the content (None if it has errors) and every problem, with lines."""
-    problems: list[Problem] = []
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
-    def add(line, where, message):
-        problems.append(Problem(path, line, where, message))
 
-    if not isinstance(raw, LineDict):
-        add(None, None, "expected the keys format, sources, scale and groups")
-        return None, problems
-    fmt = raw.get("format")
-    if fmt != SKILLS_FORMAT:
-        add(raw.line_of("format"), None, f"'format' should be {SKILLS_FORMAT}, not {fmt!r}"
-            + (" (this file is from a newer version of the course)" if isinstance(fmt, int) and fmt > 1 else ""))
-    for key in raw:
-        if key not in {"format", "sources", "scale", "groups"}:
-            close = difflib.get_close_matches(str(key), ["format", "sources", "scale", "groups"], n=1)
-            add(raw.line_of(key), None, f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-    scale = raw.get("scale")
-    if not isinstance(scale, dict) or set(scale) != set(LEVELS) or not all(isinstance(v, str) for v in scale.values()):
-        add(raw.line_of("scale"), None, "'scale' needs a name for each of the levels 1, 2, 3, 4 and 5")
-        scale = {n: str(n) for n in LEVELS}
-    sources = raw.get("sources")
-    expected_items: dict[str, int] = {}
-    if not isinstance(sources, dict):
-        add(raw.line_of("sources"), None, "'sources' should list each source list with its number of items")
-    else:
-        for key, value in sources.items():
-            if not isinstance(value, dict) or not isinstance(value.get("items"), int):
-                add(sources.line_of(key), f"source '{key}'", "needs 'title' and 'items' (how many skills it lists)")
-            else:
-                expected_items[str(key)] = value["items"]
-    known_modules = [str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]]
+def _as_dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def skills_place(data: Any, place: tuple, message: str) -> tuple[str | None, str]:
+    """Name a place: "group 'id'", "skill 'id'" or "source '000'"; a missing level reads "level 5 needs ..."."""
+    if len(place) >= 2 and place[0] == "sources":
+        return f"source '{place[1]}'", message
+    if len(place) < 2 or place[0] != "groups" or not isinstance(place[1], int):
+        return None, message
+    groups = _as_list(_as_dict(data).get("groups"))
+    group = _as_dict(groups[place[1]]) if place[1] < len(groups) else {}
+    if len(place) >= 4 and place[2] == "skills" and isinstance(place[3], int):
+        skills = _as_list(group.get("skills"))
+        skill = _as_dict(skills[place[3]]) if place[3] < len(skills) else {}
+        missing_level = re.fullmatch(r"'(\d)' is missing", message)
+        if place[4:] == ("levels",) and missing_level:
+            message = f"level {missing_level.group(1)} needs a description"
+        sid = skill.get("id")
+        return (f"skill '{sid}'" if isinstance(sid, str) else f"skill {place[3] + 1}"), message
+    gid = group.get("id")
+    return (f"group '{gid}'" if isinstance(gid, str) else f"group {place[1] + 1}"), message
+
+
+def check_skills_links(data: dict, report) -> None:
+    """What the schema cannot check: every source item used exactly once, modules that exist, unique ids. Runs on
+    any mapping (valid or not), so every problem is found at once."""
+    expected_items = {str(key): value["items"] for key, value in _as_dict(data.get("sources")).items()
+                      if isinstance(value, dict) and isinstance(value.get("items"), int)}
     used: dict[str, str] = {}
     seen_ids: dict[str, int] = {}
-    groups: list[Group] = []
-    raw_groups = raw.get("groups")
-    if not isinstance(raw_groups, list) or not raw_groups:
-        add(raw.line_of("groups"), None, "'groups' should be a list of groups, each with id, title and skills")
-        raw_groups = []
-    for group_raw in raw_groups:
-        if not isinstance(group_raw, LineDict):
-            add(raw.line_of("groups"), None, "each group needs id, title and skills")
-            continue
-        gid = group_raw.get("id")
-        title = group_raw.get("title")
-        gwhere = f"group '{gid}'"
-        if not isinstance(gid, str) or not _ID.match(gid):
-            add(group_raw.line, gwhere, "needs an 'id' in snake_case")
-        if not isinstance(title, str) or not title.strip():
-            add(group_raw.line_of("title"), gwhere, "'title' is missing")
-        skills = []
-        raw_skills = group_raw.get("skills")
-        if not isinstance(raw_skills, list) or not raw_skills:
-            add(group_raw.line_of("skills"), gwhere, "'skills' should be a list of skills")
-            raw_skills = []
-        for skill_raw in raw_skills:
-            skill = _parse_skill(skill_raw, str(title), add, known_modules, expected_items, used, seen_ids)
-            if skill:
-                skills.append(skill)
-        groups.append(Group(str(gid), str(title), tuple(skills)))
+    for g, group in enumerate(_as_list(data.get("groups"))):
+        for s, skill in enumerate(_as_list(_as_dict(group).get("skills"))):
+            skill = _as_dict(skill)
+            here = ("groups", g, "skills", s)
+            sid = skill.get("id")
+            if isinstance(sid, str) and sid in seen_ids:
+                report.error(here + ("id",), f"id '{sid}' is already used at line {seen_ids[sid]}")
+            elif isinstance(sid, str):
+                seen_ids[sid] = report.line(here + ("id",))
+            for n, item in enumerate(_as_list(skill.get("sources"))):
+                match = _SOURCE.match(str(item))
+                if match and (match.group(1) not in expected_items
+                              or not 1 <= int(match.group(2)) <= expected_items[match.group(1)]):
+                    report.error(here + ("sources", n), f"source item '{item}' does not exist (use LIST:NUMBER, "
+                                 "e.g. \"000:7\", with a list under 'sources')")
+                elif match and str(item) in used:
+                    report.error(here + ("sources", n), f"source item '{item}' is already covered by skill "
+                                 f"'{used[str(item)]}' (merge the two skills instead)")
+                elif match:
+                    used[str(item)] = str(sid)
+            for n, module in enumerate(_as_list(skill.get("modules"))):
+                problem = unknown_module(module, allow_start=False) if isinstance(module, str) else None
+                if problem:
+                    report.error(here + ("modules", n), problem)
     for source, count in expected_items.items():
         missing = [f"{source}:{n}" for n in range(1, count + 1) if f"{source}:{n}" not in used]
         if missing:
-            add(raw.line_of("groups"), None, f"source items not covered by any skill: {', '.join(missing)}")
-    if problems:
-        return None, problems
-    return SkillsContent({int(k): str(v) for k, v in scale.items()}, tuple(groups)), problems
+            report.error(("groups",), f"source items not covered by any skill: {', '.join(missing)}")
 
 
-def _parse_skill(raw, group_title, add, known_modules, expected_items, used, seen_ids) -> Skill | None:
-    if not isinstance(raw, LineDict):
-        add(None, None, f"each skill in group '{group_title}' needs id, name, sources, modules and levels")
-        return None
-    sid = raw.get("id")
-    where = f"skill '{sid}'"
-    errors = []
-
-    def fail(line, message):
-        errors.append(message)
-        add(line, where, message)
-
-    if not isinstance(sid, str) or not _ID.match(sid):
-        fail(raw.line_of("id"), "needs an 'id' in snake_case")
-    elif sid in seen_ids:
-        fail(raw.line_of("id"), f"id '{sid}' is already used at line {seen_ids[sid]}")
-    else:
-        seen_ids[sid] = raw.line_of("id")
-    for key in raw:
-        if key not in {"id", "name", "sources", "modules", "levels"}:
-            close = difflib.get_close_matches(str(key), ["id", "name", "sources", "modules", "levels"], n=1)
-            fail(raw.line_of(key), f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        fail(raw.line_of("name"), "'name' is missing")
-    sources = raw.get("sources")
-    if not isinstance(sources, list) or not sources:
-        fail(raw.line_of("sources"), "'sources' should list the source items it comes from, e.g. [\"000:7\"]")
-        sources = []
-    for item in sources:
-        match = _SOURCE.match(str(item))
-        if not match or match.group(1) not in expected_items or not 1 <= int(match.group(2)) <= expected_items[
-                match.group(1)]:
-            fail(raw.line_of("sources"), f"source item '{item}' does not exist (use LIST:NUMBER, e.g. \"000:7\")")
-        elif str(item) in used:
-            fail(raw.line_of("sources"), f"source item '{item}' is already covered by skill '{used[str(item)]}' "
-                 "(merge the two skills instead)")
-        else:
-            used[str(item)] = str(sid)
-    modules = raw.get("modules")
-    if not isinstance(modules, list) or not modules:
-        fail(raw.line_of("modules"), "'modules' should list the modules that build this skill, e.g. [\"04\"]")
-        modules = []
-    for module in modules:
-        if str(module) not in known_modules or str(module) == "00":
-            close = difflib.get_close_matches(str(module), known_modules, n=1)
-            fail(raw.line_of("modules"), f"unknown module '{module}'" + (f" (did you mean '{close[0]}'?)"
-                                                                         if close else ""))
-    levels = raw.get("levels")
-    if not isinstance(levels, dict):
-        fail(raw.line_of("levels"), "'levels' should describe what you do at each level 1 to 5")
-        levels = {}
-    else:
-        missing = [n for n in LEVELS if not isinstance(levels.get(n), str) or not levels.get(n).strip()]
-        extra = [k for k in levels if k not in LEVELS]
-        if missing:
-            fail(levels.line, f"levels {', '.join(map(str, missing))} need a description")
-        if extra:
-            fail(levels.line_of(extra[0]), f"level '{extra[0]}' is not one of 1 to 5")
-    if errors:
-        return None
-    return Skill(sid, " ".join(name.split()), group_title, tuple(map(str, sources)), tuple(map(str, modules)),
-                 {n: " ".join(levels[n].split()) for n in LEVELS})
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
-def check_skills_file(path: Path) -> list[Problem]:
-    """Every problem in skills.yaml (the checker ``course check`` uses)."""
-    return check_content_file(path, parse_skills)
+def build_skills(data: dict) -> SkillsContent:
+    """The model of skills data the checker has accepted (no checks here)."""
+    groups = []
+    for group in data["groups"]:
+        skills = tuple(Skill(s["id"], _words(s["name"]), group["title"], tuple(s["sources"]), tuple(s["modules"]),
+                             {int(n): _words(text) for n, text in s["levels"].items()}) for s in group["skills"])
+        groups.append(Group(group["id"], group["title"], skills))
+    return SkillsContent({int(n): str(name) for n, name in data["scale"].items()}, tuple(groups))
 
 
-@cache
+def check_skills_file(path: Path | str) -> list[Problem]:
+    """Every problem in a skills file, read as skills whatever its name or folder."""
+    return check_file_as(path, "skills")
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, stamp: tuple[int, int]) -> SkillsContent:
+    return build_skills(load_checked(path, "skills").data)
+
+
 def load_skills() -> SkillsContent:
-    """The shipped skills content, checked."""
-    content, problems = parse_skills(read_yaml_with_lines(SKILLS_FILE), SKILLS_FILE)
-    if content is None:
-        raise ContentError("skills.yaml has problems; run `course check`:\n" + "\n".join(map(str, problems)))
-    return content
+    """The shipped skills content, checked (read again when the file changes); a ContentError names the first
+    problem and how many more there are."""
+    path = skills_file()
+    try:
+        stat = path.stat()
+    except OSError:
+        raise ContentError("file not found", path=path) from None
+    return _load(path, (stat.st_mtime_ns, stat.st_size))
 
 
 # --- ratings into results -----------------------------------------------------------------------------------------
