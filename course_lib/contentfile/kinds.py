@@ -91,8 +91,9 @@ register(Kind("coach_exercises", "coach exercises", legacy="course_lib.contentfi
               file_names=("coach_exercises.yaml",), shape=("exercises",)))
 register(Kind("action_plans", "action plans", legacy="course_lib.contentfile.legacy:check_action_plans",
               file_names=("action_plans.yaml",), shape=("plans",)))
-register(Kind("themes", "themes", legacy="course_lib.contentfile.legacy:check_themes",
-              file_names=("themes.yaml",), shape=("themes",)))
+register(Kind("themes", "themes", schema="themes", check="course_lib.voice.theme_book:check_themes_links",
+              namer="course_lib.voice.theme_book:themes_place", load="course_lib.voice.theme_book:load_themes",
+              file_names=("themes.yaml",), shape=("themes",), keys_hint=("themes",), check_invalid=True))
 
 
 def kind_named(name: str) -> Kind:
