@@ -89,8 +89,11 @@ register(Kind("phrases", "phrase book", legacy="course_lib.contentfile.legacy:ch
               file_names=("phrases.yaml",), shape=("rules",)))
 register(Kind("coach_exercises", "coach exercises", legacy="course_lib.contentfile.legacy:check_coach_exercises",
               file_names=("coach_exercises.yaml",), shape=("exercises",)))
-register(Kind("action_plans", "action plans", legacy="course_lib.contentfile.legacy:check_action_plans",
-              file_names=("action_plans.yaml",), shape=("plans",)))
+register(Kind("action_plans", "action plans", schema="action_plans",
+              check="course_lib.plans.plan_file:check_action_plans_links",
+              namer="course_lib.plans.plan_file:plans_place",
+              load="course_lib.plans.plan_file:load_plans", file_names=("action_plans.yaml",), shape=("plans",),
+              keys_hint=("plans",), check_invalid=True))
 register(Kind("themes", "themes", schema="themes", check="course_lib.voice.theme_book:check_themes_links",
               namer="course_lib.voice.theme_book:themes_place", load="course_lib.voice.theme_book:load_themes",
               file_names=("themes.yaml",), shape=("themes",), keys_hint=("themes",), check_invalid=True))
