@@ -87,8 +87,12 @@ register(Kind("modules", "modules outline", schema="modules", check="course_lib.
 # Kinds whose own parsers still check them (to be moved onto schemas): their checkers read the file themselves.
 register(Kind("phrases", "phrase book", legacy="course_lib.contentfile.legacy:check_phrases",
               file_names=("phrases.yaml",), shape=("rules",)))
-register(Kind("coach_exercises", "coach exercises", legacy="course_lib.contentfile.legacy:check_coach_exercises",
-              file_names=("coach_exercises.yaml",), shape=("exercises",)))
+register(Kind("coach_exercises", "coach exercises", schema="coach_exercises",
+              check="course_lib.coaching.exercises:check_coach_exercises_links",
+              namer="course_lib.coaching.exercises:exercises_place",
+              load="course_lib.coaching.exercises:load_exercises",
+              file_names=("coach_exercises.yaml",), shape=("exercises",), keys_hint=("exercises",),
+              check_invalid=True))
 register(Kind("action_plans", "action plans", schema="action_plans",
               check="course_lib.plans.plan_file:check_action_plans_links",
               namer="course_lib.plans.plan_file:plans_place",
