@@ -117,3 +117,26 @@ def test_an_alias_used_twice_is_fine():
     okay = "        feedback: A bare 'okay' gives her"
     text = text.replace(okay, "        effects: *worse\n" + okay)
     assert [p for p in check_scenario_text(text, "missing_target.yaml") if p.is_error] == []
+
+
+def test_the_scenario_schema_agrees_with_the_model():
+    from course_lib.contentfile.schema import load_schema
+    from course_lib.roleplays import model
+
+    schema = load_schema("scenario")
+    defs, choice = schema["$defs"], schema["$defs"]["choice"]["properties"]
+    assert (defs["mood"]["minimum"], defs["mood"]["maximum"]) == (model.MOOD_MIN, model.MOOD_MAX)
+    mood_change = choice["effects"]["properties"]["mood"]
+    assert (mood_change["minimum"], mood_change["maximum"]) == (-model.MOOD_CHANGE_LIMIT, model.MOOD_CHANGE_LIMIT)
+    assert choice["effects"]["additionalProperties"]["maximum"] == model.POINTS_LIMIT
+    assert defs["node"]["properties"]["ending"]["properties"]["outcome"]["enum"] == list(model.OUTCOMES)
+    assert schema["properties"]["format"]["const"] == model.FORMAT_VERSION
+
+
+def test_a_scenario_saved_with_kind_and_dumped_again_round_trips():
+    from course_lib.roleplays import dump_scenario, parse_scenario
+
+    scenario = load_scenario("sofa_delivery")
+    text = dump_scenario(scenario)
+    assert text.startswith("kind: scenario\n")
+    assert parse_scenario(text, "sofa_delivery.yaml") == scenario
