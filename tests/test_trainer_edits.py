@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT_TESTS = [
     "tests/test_roleplay_scenarios.py", "tests/test_roleplay_check.py", "tests/test_quiz.py", "tests/test_coach.py",
     "tests/test_phrases_check.py", "tests/test_phrase_tables.py", "tests/test_module03_activities.py",
-    "tests/test_module09.py", "tests/test_curriculum.py", "tests/test_cli.py",
+    "tests/test_module09.py", "tests/test_curriculum.py", "tests/test_cli.py", "tests/test_coach_exercises.py",
     "course_lib/coaching/phrase_tables.py", "course_lib/widgets/phrase_table.py",
 ]
 NEW_RULE = """\

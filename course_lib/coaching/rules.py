@@ -231,8 +231,8 @@ def _check_rules(data: dict, report) -> None:
                 report.error(here + ("id",), f"duplicate id: '{rule_id}' is already used on line {seen[rule_id]}")
             else:
                 seen[rule_id] = report.line(here + ("id",))
-        kind = rule.get("kind")
-        if isinstance(kind, str) and kind not in kinds:
+        kind = rule.get("kind") if isinstance(rule.get("kind"), str) else None  # the schema reports any other
+        if kind is not None and kind not in kinds:
             report.error(here + ("kind",), f"unknown kind {kind!r}{did_you_mean(kind, kinds)}")
         if kinds.get(kind) == "change" and "instead" not in rule:
             report.error(here, "'instead' is missing: a phrase to avoid needs a better way to say it")

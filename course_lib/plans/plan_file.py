@@ -87,7 +87,8 @@ def check_action_plans_links(data: dict, report) -> None:
             continue
         texts = ("finding", "action", "owner", "target")
         if not all(isinstance(example.get(k), str) and example[k].strip() for k in texts) or \
-                example.get("measure") not in MEASURES or example.get("due") is None:
+                not isinstance(example.get("measure"), str) or example["measure"] not in MEASURES or \
+                example.get("due") is None:
             continue  # the schema says what is missing; the checks below would only say it again
         # The example is what learners copy: it must pass the same checks as their own actions.
         for found in check_action(_example_action(example), starts=as_date(plan.get("starts"))):
