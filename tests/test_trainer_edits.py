@@ -14,6 +14,8 @@ from pathlib import Path
 
 from course_lib.cli import main
 from course_lib.contentfile.files import PACKAGE_CONTENT_DIR
+from course_lib.quizzes.load import quiz_names
+from course_lib.roleplays import shipped_scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT_TESTS = [
@@ -61,6 +63,7 @@ def test_the_content_tests_pass_and_include_a_trainers_new_scenario_quiz_and_rul
     monkeypatch.setenv("COURSE_CONTENT", str(content))
     assert main(["check"]) == 0, capsys.readouterr().out  # the trainer's edits pass `course check`
     assert "0 error(s)" in capsys.readouterr().out
+    assert "our_banned_phrases" in quiz_names() and "warm_welcome" in shipped_scenarios()  # the copy is what is read
 
     env = {**os.environ, "COURSE_CONTENT": str(content), "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-m", "pytest", *CONTENT_TESTS, "-v", "-p", "no:randomly", "-W",
