@@ -92,7 +92,7 @@ _API: dict[str, str] = {
     "tag_surveys": "course_lib.voice.themes",
     "tagger_accuracy": "course_lib.voice.comment_coding",
     "tagger_mistakes": "course_lib.voice.comment_coding",
-    "theme_chart": "course_lib.voice.themes",
+    "theme_chart": "course_lib.voice.theme_chart",
     "theme_summary": "course_lib.voice.themes",
     "training_effect": "course_lib.kpi.training_effect",
     "why_tagged": "course_lib.voice.themes",
@@ -139,7 +139,8 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from course_lib.voice.comment_coding import describe_mistakes, tagger_accuracy, tagger_mistakes
     from course_lib.voice.retention import add_plan, churn_by, churn_by_contacts, churn_by_experience
     from course_lib.voice.survey_coverage import comment_rates, response_rates
-    from course_lib.voice.themes import tag_comment, tag_surveys, theme_chart, theme_summary, why_tagged
+    from course_lib.voice.theme_chart import theme_chart
+    from course_lib.voice.themes import tag_comment, tag_surveys, theme_summary, why_tagged
     from course_lib.widgets.action_plan import action_plan
     from course_lib.widgets.before_after import before_and_after
     from course_lib.widgets.checkin import confidence_checkin

@@ -6,18 +6,16 @@ from pathlib import Path
 import pytest
 
 import course_lib
-from course_lib.contentfile.check import check_files
+from course_lib.contentfile.check import check_file_as, check_files
 from course_lib.errors import ContentError
 from course_lib.plans.actions import (
     MEASURES,
     Action,
     check_action,
     check_plan,
-    check_plans_file,
-    load_plan,
-    load_plans,
     saved_actions,
 )
+from course_lib.plans.plan_file import load_plan, load_plans
 from course_lib.record import store as record
 from course_lib.reports.progress import activity_catalogue
 from course_lib.widgets.action_plan import render_table
@@ -86,6 +84,10 @@ def test_actions_survive_the_round_trip_through_the_record_format():
 
 # --- the content file ---------------------------------------------------------------------------------------
 
+def check_plans_file(path):
+    return check_file_as(path, "action_plans")
+
+
 def write(tmp_path, text):
     path = tmp_path / "action_plans.yaml"
     path.write_text(text, encoding="utf-8")
@@ -120,17 +122,18 @@ def test_a_good_file_has_no_problems(tmp_path):
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("module: \"07\"", "module: \"77\"", ":4: plan 'review': module '77' is not in modules.yaml"),
-    ("    title: A plan\n", "", ":3: plan 'review': 'title' is missing or empty"),
+    ("module: \"07\"", "module: \"77\"", ":4: plan 'review': unknown module '77'"),
+    ("    title: A plan\n", "", ":3: plan 'review': 'title' is missing"),
     ("    findings:\n      - Callers wait.\n", "    findngs: []\n",
      ":7: plan 'review': unknown key 'findngs' (did you mean 'findings'?)"),
-    ("      measure: asa", "      measure: speed", ":14: plan 'review': example: unknown measure 'speed'"),
-    ("      owner: Sam", "      owner: the team", ":12: plan 'review': example owner: 'the team' is not one person"),
+    ("      measure: asa", "      measure: speed", ":14: plan 'review': example: 'measure' is 'speed'"),
+    ("      owner: Sam", "      owner: the team", ":12: plan 'review': example: owner: 'the team' is not one person"),
     ("      target: under 60 s", "      target: under 2 minutes",
-     ":15: plan 'review': example target: Average speed of answer (seconds): the course counts durations in seconds"),
+     ":15: plan 'review': example: target: Average speed of answer (seconds): the course counts durations in "
+     "seconds"),
     ("      due: 2025-04-30", "      due: soon",
-     ":13: plan 'review': example: 'due' should be a date written YYYY-MM-DD"),
-    ("format: 1", "format: 2", ":1: 'format' should be 1, not 2"),
+     ":13: plan 'review': example: 'due' is 'soon': it must be a date written YYYY-MM-DD"),
+    ("format: 1", "format: 0", ":1: format is 0; this version of the course reads format 1"),
 ])
 def test_a_broken_file_names_line_plan_and_what_to_change(tmp_path, old, new, expected):
     assert old in PLAN
@@ -219,3 +222,10 @@ def test_what_the_learner_types_is_escaped():
 
 def test_the_view_has_a_friendly_plain_text_form(view):
     assert repr(view) == "Interactive activity: action plan: Your KPI review action plan. Run this cell to use it."
+
+
+def test_the_schema_offers_exactly_the_measures_the_checks_know():
+    from course_lib.contentfile.schema import load_schema
+
+    schema = load_schema("action_plans")
+    assert schema["$defs"]["action"]["properties"]["measure"]["enum"] == list(MEASURES)

@@ -4,7 +4,7 @@ which module to revisit; the capstone's own activities belong to module 10."""
 import re
 
 from course_lib.coaching.exercises import get_exercise
-from course_lib.plans.actions import load_plan
+from course_lib.plans.plan_file import load_plan
 from course_lib.quizzes.quiz import load_quiz
 from course_lib.roleplays import RolePlay, load_scenario
 

@@ -1,18 +1,22 @@
 """The reply coach: what it finds, what it leaves alone, and how good it is on the labelled corpus."""
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.coaching.evaluation import evaluate, load_corpus, score_table
+from course_lib.coaching.evaluation import evaluate, load_corpus, read_corpus, score_table
 from course_lib.coaching.reply import coach, split_sentences
 from course_lib.coaching.rules import load_phrase_book
 
 CORPUS = Path(__file__).parent / "data" / "coach_corpus.yaml"
 BOOK = load_phrase_book()
+# The rules the corpus was labelled for: the shipped ones. A rule a trainer adds later is not scored here (its own
+# `examples` are run by `course check`), but every labelled rule must still be in the book and meet the bar.
+LABELLED = read_corpus(CORPUS, BOOK).labelled_for
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +30,32 @@ def scores(corpus):
 
 
 # ------------------------------------------------------------------ quality on the corpus
-def test_corpus_is_large_and_covers_every_rule_both_ways(corpus):
+def test_corpus_is_large_and_covers_every_labelled_rule_both_ways(corpus):
     assert len(corpus) >= 250
     assert len({item.reply for item in corpus}) >= 250 - 20  # a few replies repeat with different messages
-    for rule in BOOK.rules:
-        positives = [i for i in corpus if rule.id in i.expect]
-        negatives = [i for i in corpus if rule.id not in i.expect]
-        assert len(positives) >= 4, f"{rule.id} has only {len(positives)} positive item(s)"
+    assert len(LABELLED) >= 20, "the corpus is labelled for the shipped rules"
+    for rule_id in LABELLED:
+        positives = [i for i in corpus if rule_id in i.expect]
+        negatives = [i for i in corpus if rule_id not in i.expect]
+        assert len(positives) >= 4, f"{rule_id} has only {len(positives)} positive item(s)"
         assert len(negatives) >= 100
     # near-misses are written down as notes on the items that need explaining
     assert sum(1 for i in corpus if i.note) >= 40
 
 
-@pytest.mark.parametrize("rule_id", [r.id for r in BOOK.rules])
+def test_a_rule_the_corpus_was_not_labelled_for_is_a_warning_not_a_failure():
+    """A trainer's own rule is held to its own `examples` (as `course check` does); its absence from the corpus is
+    only pointed out, since the corpus cannot know about it."""
+    for rule in BOOK.rules:
+        if rule.id in LABELLED:
+            continue
+        warnings.warn(f"rule '{rule.id}' is not labelled in {CORPUS.name}: its precision and recall are not "
+                      "measured (label the items for it and add it to 'labelled_for')", stacklevel=1)
+        assert all(rule.id in coach(example, book=BOOK).rules for example in rule.examples_flag), rule.id
+        assert not any(rule.id in coach(example, book=BOOK).rules for example in rule.examples_pass), rule.id
+
+
+@pytest.mark.parametrize("rule_id", LABELLED)
 def test_each_rule_has_precision_and_recall_of_at_least_90_percent(scores, rule_id):
     score = scores[rule_id]
     wrong = "\n".join(f"  {what}: line {item.line}: {item.reply!r}" for what, item in score.mistakes)

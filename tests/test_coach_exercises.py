@@ -49,10 +49,9 @@ def test_a_broken_exercise_file_reports_every_problem(tmp_path):
     assert found == [
         f"{path}:9: exercise 'one': 'look_for' has 'ownershp', which is not a strength (did you mean 'ownership'?)",
         f"{path}:11: exercise 'one': duplicate id 'one' (first used on line 3)",
-        f"{path}:19: exercise 'one': unknown key 'tip'; expected one of: id, module, title, from, audience, message, "
-        "task, look_for, model_answer",
-        f"{path}:12: exercise 'one': 'module' must be one of 01, 02, 03, 04, 05, 06, 07, 08, 09, 10 (in quotes), not 3",
-        f"{path}:20: exercise 'three': 'title' is missing or empty",
+        f"{path}:12: exercise 'one': 'module' must be text, not a whole number (3)",
+        f"{path}:19: exercise 'one': unknown key 'tip'",
+        f"{path}:20: exercise 'three': 'title' is missing",
     ]
 
 
@@ -104,4 +103,31 @@ def test_an_unknown_audience_is_named(tmp_path):
             model_answer: What happened on the call?
         """)
     assert [str(p) for p in check_files([path])] == [
-        f"{path}:7: exercise 'to_agent': 'audience' must be one of: customer, team member, not 'agent'"]
+        f"{path}:7: exercise 'to_agent': 'audience' is 'agent'; choose one of: customer, team member"]
+
+
+def test_an_exercise_belongs_to_a_teaching_module_of_the_outline(tmp_path):
+    path = exercises_file(tmp_path, """\
+        format: 1
+        exercises:
+          - id: start_page
+            module: "00"
+            title: On the start page
+            from: A customer
+            message: Where is my parcel?
+            task: Reply.
+            look_for: [ownership]
+            model_answer: Let me check that for you.
+          - id: no_such_module
+            module: "13"
+            title: In a module that does not exist
+            from: A customer
+            message: Where is my parcel?
+            task: Reply.
+            look_for: [ownership]
+            model_answer: Let me check that for you.
+        """)
+    found = [str(p).replace(str(path), "FILE") for p in check_files([path])]
+    assert found[0].startswith("FILE:4: exercise 'start_page': unknown module '00'")
+    assert found[1].startswith("FILE:12: exercise 'no_such_module': unknown module '13'")
+    assert len(found) == 2

@@ -15,14 +15,16 @@ def test_forbidden_phrase_table_is_the_rule_book_in_file_order():
     rules = book.rules_of_kind("forbidden_phrase")
     assert table["Instead of"].tolist() == [r.title for r in rules]
     assert table["Try"].tolist() == [r.instead for r in rules]
-    assert len(table) == 5
-    assert table["Instead of"].tolist()[3] == "Hang on a second"
+    assert [r.line for r in rules] == sorted(r.line for r in rules) and len(rules) >= 5
+    assert "Hang on a second" in table["Instead of"].tolist()
     assert all(why and "\n" not in why for why in table["Why"])
 
 
 def test_a_trainers_own_banned_phrase_appears_in_the_table(tmp_path):
     raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
-    raw["rules"].insert(5, {
+    shipped = len(phrases_of_kind())
+    last_forbidden = max(i for i, r in enumerate(raw["rules"]) if r["kind"] == "forbidden_phrase")
+    raw["rules"].insert(last_forbidden + 1, {
         "id": "no_worries", "kind": "forbidden_phrase", "title": "No worries",
         "why": "Our brand guide asks for a warmer phrase.", "instead": "You're welcome.",
         "phrases": ["no worries mate"], "examples": {"flag": ["No worries mate!"], "pass": ["Thanks."]},
@@ -34,7 +36,7 @@ def test_a_trainers_own_banned_phrase_appears_in_the_table(tmp_path):
     book, problems = read_phrase_book(path)
     assert book is not None, problems
     assert phrases_of_kind(book=book)["Instead of"].tolist()[-1] == "No worries"
-    assert len(phrases_of_kind(book=book)) == 6
+    assert len(phrases_of_kind(book=book)) == shipped + 1
     table = phrases_of_kind("jargon", book=book)
     assert table.iloc[-1].tolist() == ["omnichannel", "phone, email or chat"]
 
@@ -99,13 +101,14 @@ def test_before_and_after_wants_text():
 def test_the_table_view_shows_every_word_escaped():
     view = course_lib.phrase_table("forbidden_phrase")
     shown = view._repr_html_()
-    assert len(view) == 5 and shown.count("<tr>") == 6
-    assert "Let me find out for you, and I&#x27;ll come back to you by [time]." in shown  # not cut at 50 characters
+    rules = load_phrase_book().rules_of_kind("forbidden_phrase")
+    assert len(view) == len(rules) and shown.count("<tr>") == len(rules) + 1  # a header row and one per phrase
+    longest = max((r.instead for r in rules), key=len)
+    assert len(longest) > 50 and escape(longest) in shown  # not cut at 50 characters
     assert all(escape(why) in shown for why in phrases_of_kind()["Why"])  # every word, however long
-    text = repr(view)
-    assert text.splitlines()[:3] == ["Instead of: I don't know",
-                                     "  Try: Let me find out for you, and I'll come back to you by [time].",
-                                     text.splitlines()[2]]
-    assert text.splitlines()[2].startswith('  Why: A bare "I don\'t know"')
+    lines = repr(view).splitlines()
+    first = lines.index("Instead of: I don't know")
+    assert lines[first + 1] == "  Try: Let me find out for you, and I'll come back to you by [time]."
+    assert lines[first + 2].startswith('  Why: A bare "I don\'t know"')
     jargon = course_lib.phrase_table("jargon")._repr_html_()
     assert "<caption style='text-align:left'>Jargon and the plain words" in jargon

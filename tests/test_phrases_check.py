@@ -102,12 +102,12 @@ def test_every_problem_is_reported_with_its_line_and_rule(tmp_path):
     expected = [
         f"{path}:12: rule 'bad_regex': 'patterns' has a pattern that is not a valid regular expression "
         "(missing ), unterminated subpattern at position 0): '(unclosed'",
-        f"{path}:13: rule 'no_why': 'why' is missing: say why it matters to the customer",
+        f"{path}:13: rule 'no_why': 'why' is missing",
         f"{path}:18: rule 'bad_regex': duplicate id: 'bad_regex' is already used on line 6",
         f"{path}:19: rule 'bad_regex': unknown kind 'forbiden_phrase' (did you mean 'forbidden_phrase'?)",
         f"{path}:28: rule 'typo_key': unknown key 'unles_after' (did you mean 'unless_after'?)",
         f"{path}:29: rule 'no_instead': 'instead' is missing: a phrase to avoid needs a better way to say it",
-        f"{path}:34: rule 6: 'id' must be a short name in snake_case (like 'not_my_job'), not 'Bad-Id'",
+        f"{path}:34: rule 6: 'id' is 'Bad-Id': it must be a short name in snake_case, like 'not_my_job'",
         f"{path}:39: rule 'empty': the rule looks for nothing: give 'phrases', 'patterns' or (for jargon) 'terms'",
         f"{path}:47: rule 'fragment': 'patterns' uses <<tme_frame>>, which is not under 'fragments'",
     ]
@@ -151,7 +151,7 @@ def test_jargon_terms_need_plain_words_and_no_repeats(tmp_path):
               - {term: WISMO, plain: "where is my order", unles_before: x}
         """))
     found = messages(path)
-    assert f"{path}:12: rule 'jargon', term 'SLA': 'plain' is missing: what should a learner say instead?" in found
+    assert f"{path}:12: rule 'jargon', term 'SLA': 'plain' is missing" in found
     assert any("unknown key 'unles_before' (did you mean 'unless_before'?)" in m for m in found)
     assert any("term 'rma' is listed twice" in m for m in found)
 
@@ -166,11 +166,13 @@ def test_broken_yaml_and_wrong_top_level_are_clear(tmp_path):
     broken = tmp_path / "phrases.yaml"
     broken.write_text("format: 1\nrules:\n  - id: [unclosed\n")
     assert messages(broken)[0].startswith(f"{broken}:4: not valid YAML")
-    broken.write_text("format: 2\nkinds: {x: good}\nrulez: []\n")
-    found = messages(broken)
-    assert f"{broken}:3: unknown top-level key 'rulez' (did you mean 'rules'?)" in found
-    assert f"{broken}:1: 'format' must be 1 (this version of the course), not 2" in found
-    assert any("category must be one of change, strength, judgment, not 'good'" in m for m in found)
+    broken.write_text("kind: phrases\nformat: 0\nkinds: {x: good}\nrulez: []\n")
+    assert messages(broken) == [
+        f"{broken}:1: 'rules' is missing",
+        f"{broken}:2: format is 0; this version of the course reads format 1",
+        f"{broken}:3: kind 'x': 'x' is 'good'; choose one of: change, strength, judgment",
+        f"{broken}:4: unknown key 'rulez' (did you mean 'rules'?)",
+    ]
 
 
 def test_loading_a_broken_file_raises_a_content_error_naming_it(tmp_path):

@@ -1,6 +1,8 @@
 """Every shipped scenario, every path: no dead end, mood in range, scores bounded, every ending reachable."""
 
 import copy
+import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -13,6 +15,7 @@ from course_lib.roleplays.check import full_validator, schema_valid
 from course_lib.roleplays.load import scenario_to_data
 from course_lib.roleplays.model import MOOD_MAX, MOOD_MIN, POINTS_LIMIT
 
+ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = shipped_scenarios()
 MAX_STEPS = 40  # a path longer than this would mean a loop the learner can go round forever
 
@@ -36,12 +39,13 @@ def walk(scenario):
     return finished
 
 
-def test_the_shipped_scenarios_are_the_expected_ones():
-    assert sorted([
-        "abusive_caller", "capstone_escalated_complaint", "cold_soup",
-        "faulty_product_refund", "mediation_at_the_counter", "phone_transfer_message",
-        "repeat_complainer", "sofa_delivery", "team_escalation_dispute",
-    ]) == SCENARIOS
+def test_every_roleplay_a_notebook_opens_is_shipped():
+    """The list of scenarios comes from the content folder; what must not go missing is one a notebook plays."""
+    opened = set()
+    for notebook in (ROOT / "notebooks").rglob("*.ipynb"):
+        opened |= set(re.findall(r"""roleplay\(\s*\\?["'](\w+)""", notebook.read_text(encoding="utf-8")))
+    assert len(opened) >= 5, "the notebooks play role-plays"
+    assert opened <= set(SCENARIOS), f"notebooks open scenarios that are not shipped: {opened - set(SCENARIOS)}"
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

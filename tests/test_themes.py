@@ -1,5 +1,8 @@
 """The keyword theme tagger, its content checker, its answer key, and the hand-coding activity."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -115,10 +118,10 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
                  .replace("keywords: [wait, queue]", "keywords: []") \
                  .replace("  - id: wait_time", "  - id: hold")
     assert messages(write(tmp_path, broken)) == [
+        "FILE:3: theme 'hold': 'label' is missing",
         "FILE:4: theme 'hold': unknown key 'lable' (did you mean 'label'?)",
-        "FILE:3: theme 'hold': 'label' is missing or empty",
         "FILE:9: theme 'hold': duplicate id: already used on line 3",
-        "FILE:12: theme 'hold': 'keywords' is missing or empty: list at least one word or phrase",
+        "FILE:12: theme 'hold': 'keywords' is empty",
     ]
 
 
@@ -134,14 +137,14 @@ def test_examples_that_the_tagger_does_not_tag_as_stated_are_reported(tmp_path):
 
 
 def test_format_unknown_top_keys_and_shared_keywords(tmp_path):
-    broken = GOOD.replace("format: 1", "format: 2\nthemse: []").replace("keywords: [wait, queue]",
+    broken = GOOD.replace("format: 1", "format: 0\nthemse: []").replace("keywords: [wait, queue]",
                                                                      "keywords: [wait, hold, '!!']")
     assert messages(write(tmp_path, broken)) == [
-        "FILE:1: 'format' should be 1, not 2",
+        "FILE:1: format is 0; this version of the course reads format 1",
         "FILE:2: unknown key 'themse' (did you mean 'themes'?)",
+        "FILE:13: theme 'wait_time': keyword 3 ('!!') has no letters or digits to match",
         "FILE:13: theme 'wait_time': warning: keyword 'hold' is also a keyword of theme 'hold': every comment with "
         "it gets both themes",
-        "FILE:13: theme 'wait_time': keyword 3 ('!!') has no letters or digits to match",
     ]
 
 
@@ -278,3 +281,15 @@ def test_the_activity_is_in_the_progress_catalogue():
 
     catalogue = activity_catalogue()
     assert catalogue.loc[catalogue["activity"] == "coding:survey_comments", "module"].tolist() == ["08"]
+
+
+def test_checking_the_themes_file_imports_no_chart_library():
+    """`course check` stays quick: reading and checking themes.yaml needs neither matplotlib nor pandas."""
+    code = ("import sys; from course_lib.contentfile.check import check_files; "
+            "from course_lib.voice.theme_book import THEMES_FILE, load_themes; "
+            "assert check_files([THEMES_FILE]) == [] and load_themes(); "
+            "print(sorted(m for m in ('matplotlib', 'pandas') if m in sys.modules))")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root)}, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,9 +1,9 @@
 """How good is the reply coach? Precision and recall of each rule over a labelled corpus of replies.
 
-A corpus is a YAML list of items ``{reply, message (optional), expect: [rule ids], note (optional)}``. For each
-rule, an item counts as a true positive when the rule is expected and found, a false positive when it is found but
-not expected, and a false negative when it is expected but not found (one count per item, however many times the
-rule matches in it). Precision and recall are percentages from 0 to 100.
+A corpus lists the rules it was labelled for and its items ``{reply, message (optional), expect: [rule ids],
+note (optional)}``. For each rule, an item counts as a true positive when the rule is expected and found, a false
+positive when it is found but not expected, and a false negative when it is expected but not found (one count per
+item, however many times the rule matches in it). Precision and recall are percentages from 0 to 100.
 
 >>> items = [CorpusItem("I don't know.", None, frozenset({"i_dont_know"})),
 ...          CorpusItem("No problem at all.", None, frozenset())]
@@ -58,15 +58,34 @@ class RuleScore:
         return 100 * self.true_positives / self.support if self.support else None
 
 
-def load_corpus(path: Path | str, book: PhraseBook | None = None) -> list[CorpusItem]:
-    """Read a labelled corpus, refusing unknown rule ids (a typo would otherwise count as a miss)."""
+@dataclass(frozen=True)
+class Corpus:
+    """A labelled corpus: its items and the rules they were labelled against (``labelled_for``)."""
+
+    items: tuple[CorpusItem, ...]
+    labelled_for: tuple[str, ...]
+
+
+def read_corpus(path: Path | str, book: PhraseBook | None = None) -> Corpus:
+    """Read a labelled corpus ``{labelled_for: [rule ids], items: [...]}``, refusing unknown rule ids (a typo would
+    otherwise count as a miss). A bare list of items is read as labelled for every rule it mentions."""
     book = book or load_phrase_book()
     known = {r.id for r in book.rules}
     raw = read_yaml_with_lines(Path(path))
-    if not isinstance(raw, list):
+    if isinstance(raw, dict):
+        labelled, entries = raw.get("labelled_for"), raw.get("items")
+        if not isinstance(labelled, list) or not isinstance(entries, list):
+            raise ContentError("a corpus needs 'labelled_for' (a list of rule ids) and 'items' (a list)", path=path)
+        unknown = set(labelled) - known
+        if unknown:
+            raise ContentError(f"'labelled_for' names unknown rule(s) {', '.join(sorted(unknown))}", path=path,
+                               line=getattr(raw, "line_of", lambda _key: None)("labelled_for"))
+    elif isinstance(raw, list):
+        labelled, entries = None, raw
+    else:
         raise ContentError("a corpus is a list of items with 'reply' and 'expect'", path=path)
     items = []
-    for number, entry in enumerate(raw, start=1):
+    for number, entry in enumerate(entries, start=1):
         line = getattr(entry, "line", None)
         if not isinstance(entry, dict) or not isinstance(entry.get("reply"), str) or not isinstance(
                 entry.get("expect"), list):
@@ -74,9 +93,20 @@ def load_corpus(path: Path | str, book: PhraseBook | None = None) -> list[Corpus
         unknown = set(entry["expect"]) - known
         if unknown:
             raise ContentError(f"item {number}: unknown rule(s) {', '.join(sorted(unknown))}", path=path, line=line)
+        if labelled is not None and set(entry["expect"]) - set(labelled):
+            extra = ", ".join(sorted(set(entry["expect"]) - set(labelled)))
+            raise ContentError(f"item {number} expects {extra}, which is not under 'labelled_for'", path=path,
+                               line=line)
         items.append(CorpusItem(entry["reply"], entry.get("message"), frozenset(entry["expect"]), entry.get("note"),
                                 line))
-    return items
+    if labelled is None:
+        labelled = [r.id for r in book.rules if any(r.id in item.expect for item in items)]
+    return Corpus(tuple(items), tuple(labelled))
+
+
+def load_corpus(path: Path | str, book: PhraseBook | None = None) -> list[CorpusItem]:
+    """The items of a labelled corpus (see :func:`read_corpus`)."""
+    return list(read_corpus(path, book).items)
 
 
 def evaluate(items: Iterable[CorpusItem], book: PhraseBook | None = None) -> dict[str, RuleScore]:

@@ -10,23 +10,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from course_lib.coaching.reply import CoachReport, addressed_to, coach
-from course_lib.coaching.rules import PhraseBook, line_of, load_phrase_book
-from course_lib.contentfile.files import content_path, read_yaml
-from course_lib.contentfile.lines import check_content_file, read_yaml_with_lines
+from course_lib.coaching.rules import PhraseBook, load_phrase_book
+from course_lib.contentfile.files import content_path
 from course_lib.errors import ContentError
-from course_lib.problems import Problem, did_you_mean
+from course_lib.problems import did_you_mean
 
-EXERCISES_FILE = content_path("coach_exercises.yaml")
-#: The modules an exercise may belong to: every module of the course outline (modules.yaml) but 00.
-MODULES = tuple(str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]
-                if str(m["number"]) != "00")
-KEYS = ("id", "module", "title", "from", "audience", "message", "task", "look_for", "model_answer")
+EXERCISES_FILE = content_path("coach_exercises.yaml")  # where the shipped file is when the package is imported
 #: Who the learner writes to; the coach's feedback speaks of them ("the team member's feelings").
 AUDIENCES = ("customer", "team member")
 
@@ -69,91 +64,85 @@ def _kind_titles(book: PhraseBook) -> dict[str, str]:
     return titles
 
 
-def parse_exercises(raw, path: Path | str = EXERCISES_FILE,
-                    book: PhraseBook | None = None) -> tuple[dict[str, CoachExercise], list[Problem]]:
-    """Check an exercises file: every problem (with its line), and the exercises that are well formed."""
-    path = Path(path)
-    book = book or load_phrase_book()
+def exercises_place(data: Any, place: tuple, message: str) -> tuple[str | None, str]:
+    """Name a place: ``("exercises", 2, ...)`` is "exercise 'its_id'" (or "exercise 3" without an id)."""
+    if len(place) >= 2 and place[0] == "exercises" and isinstance(place[1], int):
+        items = data.get("exercises") if isinstance(data, dict) else None
+        item = items[place[1]] if isinstance(items, list) and place[1] < len(items) else None
+        ex_id = item.get("id") if isinstance(item, dict) else None
+        return (f"exercise '{ex_id}'" if isinstance(ex_id, str) else f"exercise {place[1] + 1}"), message
+    return None, message
+
+
+def _exercise(item: dict) -> CoachExercise:
+    return CoachExercise(item["id"], item["module"], item["title"].strip(), item["from"].strip(),
+                         " ".join(item["message"].split()), " ".join(item["task"].split()), tuple(item["look_for"]),
+                         " ".join(item["model_answer"].split()), item.get("audience", "customer"))
+
+
+def check_coach_exercises_links(data: dict, report) -> None:
+    """What the schema cannot check: unique ids, teaching modules of modules.yaml, strengths of phrases.yaml in
+    ``look_for``, and a model answer in which the coach finds every ``look_for`` strength and nothing to change
+    (learners copy it). Runs on files that break the schema too, so every problem is listed at once."""
+    from course_lib.contentfile.modules import unknown_module
+
+    try:
+        book = load_phrase_book()
+    except ContentError as err:
+        report.error(("exercises",), f"look_for and the model answers cannot be checked: phrases.yaml has a problem "
+                     f"({err.detail})")
+        return
     strengths = sorted(k for k, c in book.kinds.items() if c == "strength")
-    problems: list[Problem] = []
-
-    def add(line, where, message):
-        problems.append(Problem(path, line, where, message))
-
-    if not isinstance(raw, dict) or not isinstance(raw.get("exercises"), list):
-        add(None, None, "expected 'format: 1' and a list under 'exercises'")
-        return {}, problems
-    if raw.get("format") != 1:
-        add(line_of(raw, "format"), None, f"'format' must be 1, not {raw.get('format')!r}")
-    exercises: dict[str, CoachExercise] = {}
-    seen: dict[str, int | None] = {}
-    for number, item in enumerate(raw["exercises"], start=1):
-        where = f"exercise {number}"
+    seen: dict[str, int] = {}
+    items = data.get("exercises")
+    for index, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict):
-            add(line_of(raw["exercises"], number - 1), where, "each exercise must be a set of keys: " + ", ".join(KEYS))
             continue
-        before = len(problems)
+        here = ("exercises", index)
         ex_id = item.get("id")
-        if not isinstance(ex_id, str) or not re.match(r"^[a-z][a-z0-9_]*$", ex_id):
-            add(line_of(item, "id"), where, f"'id' must be a short snake_case name, not {ex_id!r}")
-        else:
-            where = f"exercise '{ex_id}'"
+        if isinstance(ex_id, str):
             if ex_id in seen:
-                add(line_of(item, "id"), where, f"duplicate id '{ex_id}' (first used on line {seen[ex_id]})")
-            seen.setdefault(ex_id, line_of(item, "id"))
-        for key in item:
-            if key not in KEYS:
-                add(line_of(item, key), where, f"unknown key '{key}'{did_you_mean(key, KEYS)}")
-        for key in ("title", "from", "message", "task", "model_answer"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                add(line_of(item, key) if key in item else line_of(item), where, f"'{key}' is missing or empty")
-        module = str(item.get("module", ""))
-        if module not in MODULES:
-            add(line_of(item, "module"), where, f"'module' must be one of {', '.join(MODULES)} (in quotes), "
-                f"not {item.get('module')!r}")
-        audience = item.get("audience", "customer")
-        if audience not in AUDIENCES:
-            add(line_of(item, "audience"), where,
-                f"'audience' must be one of: {', '.join(AUDIENCES)}, not {audience!r}")
-        look_for = item.get("look_for")
-        if not isinstance(look_for, list) or not look_for:
-            add(line_of(item, "look_for") if "look_for" in item else line_of(item), where,
-                f"'look_for' must list the strengths to practise, from: {', '.join(strengths)}")
-            look_for = []
-        for kind in look_for:
+                report.error(here + ("id",), f"duplicate id '{ex_id}' (first used on line {seen[ex_id]})")
+            else:
+                seen[ex_id] = report.line(here + ("id",))
+        if isinstance(item.get("module"), str) and (problem := unknown_module(item["module"], allow_start=False)):
+            report.error(here + ("module",), problem)
+        look_for = item.get("look_for") if isinstance(item.get("look_for"), list) else []
+        wrong = [kind for kind in look_for if kind not in strengths]
+        for position, kind in enumerate(look_for):
             if kind not in strengths:
-                add(line_of(item, "look_for"), where, f"'look_for' has {kind!r}, which is not a strength"
-                    f"{did_you_mean(kind, strengths)}")
-        if len(problems) > before:
-            continue
-        exercise = CoachExercise(ex_id, module, item["title"].strip(), item["from"].strip(),
-                                 " ".join(item["message"].split()), " ".join(item["task"].split()),
-                                 tuple(look_for), " ".join(item["model_answer"].split()), audience)
-        report = coach(exercise.model_answer, exercise.message, book=book, audience=audience)
-        for change in report.changes:
-            add(line_of(item, "model_answer"), where,
-                f"the model answer contains {change.text!r} ({change.title}): rewrite it or the learners will copy it")
-        missing = [k for k in exercise.look_for if k not in report.kinds]
+                report.error(here + ("look_for", position), f"'look_for' has {kind!r}, which is not a strength"
+                             f"{did_you_mean(kind, strengths)}")
+        start = report.line(here)
+        end = report.line(("exercises", index + 1)) if index + 1 < len(items) else float("inf")
+        if wrong or any(p.is_error and p.line is not None and start <= p.line < end for p in report.problems):
+            continue  # the model answer is checked once the exercise itself is well formed
+        exercise = _exercise(item)
+        answer = coach(exercise.model_answer, exercise.message, book=book, audience=exercise.audience)
+        for change in answer.changes:
+            report.error(here + ("model_answer",), f"the model answer contains {change.text!r} ({change.title}): "
+                         "rewrite it or the learners will copy it")
+        missing = [k for k in exercise.look_for if k not in answer.kinds]
         if missing:
-            add(line_of(item, "model_answer"), where,
-                f"the model answer does not show {', '.join(missing)}, which the exercise looks for")
-        exercises[ex_id] = exercise
-    return exercises, problems
-
-
-def check_exercises_file(path: Path) -> list[Problem]:
-    """Every problem in a coach exercises file (for ``course check``)."""
-    return check_content_file(path, parse_exercises)
+            report.error(here + ("model_answer",), f"the model answer does not show {', '.join(missing)}, which the "
+                         "exercise looks for")
 
 
 @cache
-def load_exercises() -> dict[str, CoachExercise]:
-    """The shipped exercises, by id (read once per session)."""
-    exercises, problems = parse_exercises(read_yaml_with_lines(EXERCISES_FILE))
-    if problems:
-        first = problems[0]
-        raise ContentError(first.message, path=first.file, line=first.line, where=first.where)
-    return exercises
+def _load(path: str, _mtime_ns: int) -> dict[str, CoachExercise]:
+    from course_lib.contentfile.check import load_checked
+
+    return {item["id"]: _exercise(item) for item in load_checked(path, "coach_exercises").data["exercises"]}
+
+
+def load_exercises(path: Path | str | None = None) -> dict[str, CoachExercise]:
+    """The exercises by id (default: the course's coach_exercises.yaml), read again only when the file changes."""
+    path = Path(path) if path is not None else content_path("coach_exercises.yaml")
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0  # the loader reports the missing file
+    return _load(str(path), mtime)
 
 
 def get_exercise(exercise_id: str) -> CoachExercise:

@@ -6,8 +6,8 @@ adds their company's banned phrases or jargon there sees them in the notebooks t
 >>> table = phrases_of_kind("forbidden_phrase")
 >>> list(table.columns)
 ['Instead of', 'Try', 'Why']
->>> table["Instead of"].iloc[0], table["Try"].iloc[0]
-("I don't know", "Let me find out for you, and I'll come back to you by [time].")
+>>> table.set_index("Instead of").loc["I don't know", "Try"]
+"Let me find out for you, and I'll come back to you by [time]."
 >>> jargon = phrases_of_kind("jargon")
 >>> jargon[jargon["Jargon"].str.startswith("L2")].iloc[0].tolist()
 ['L2 / tier 2 / second line', 'a specialist team']

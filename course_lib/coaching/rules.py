@@ -21,17 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.contentfile.files import content_path
-from course_lib.contentfile.lines import LineDict, LineList, read_yaml_with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
-PHRASES_FILE = content_path("phrases.yaml")
-CATEGORIES = ("change", "strength", "judgment")
+PHRASES_FILE = content_path("phrases.yaml")  # where the shipped file is when the package is imported
 # The kinds the coach's code knows how to treat specially; others may be added in phrases.yaml.
 COMPUTED_KINDS = ("paraphrase", "mirroring")
-RULE_KEYS = ("id", "kind", "title", "why", "instead", "phrases", "patterns", "scope", "unless_after", "unless_before",
-             "unless_sentence", "needs", "needs_scope", "terms", "settings", "cues", "examples")
-TERM_KEYS = ("term", "plain", "unless_before")
 PARAPHRASE_SETTINGS = {"min_shared_words": 3, "min_share_percent": 40, "cue_min_shared_words": 2,
                        "verbatim_words": 6, "impersonal_min_shared_words": 5}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -150,41 +145,12 @@ class PhraseBook:
         return [r for r in self.rules if r.kind == kind]
 
 
-# ------------------------------------------------------------------------------------------- reading with lines
-def line_of(container: Any, key: Any = None) -> int | None:
-    """The line of a mapping's key, a list's item, or the container itself (None when unknown)."""
-    if key is not None and (isinstance(container, LineDict) or (isinstance(container, LineList)
-                                                                  and isinstance(key, int))):
-        return container.line_of(key)
-    return getattr(container, "line", None)
-
-
 # ------------------------------------------------------------------------------------------- checking
-class _Collector:
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def add(self, line, where, message, severity="error"):
-        self.problems.append(Problem(self.path, line, where, message, severity))
-
-
-def _text_list(value, key, rule_raw, where, out: _Collector) -> list[tuple[str, int | None]]:
-    """A list of strings from a rule key (a single string is accepted too), each with its line."""
-    if value is None:
-        return []
+def _texts(value: Any) -> list[str]:
+    """A rule key's texts: a single text or a list (the schema has made sure of the shape)."""
     if isinstance(value, str):
-        return [(value, line_of(rule_raw, key))]
-    if not isinstance(value, list):
-        out.add(line_of(rule_raw, key), where, f"'{key}' must be a list of texts")
-        return []
-    items = []
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            out.add(line_of(value, i), where, f"'{key}' item {i + 1} must be a non-empty text")
-        else:
-            items.append((item, line_of(value, i)))
-    return items
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 _FRAGMENT = re.compile(r"<<(\w+)>>")
@@ -202,21 +168,18 @@ def _expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
     return _FRAGMENT.sub(swap, pattern)
 
 
-def _compile(items, key, where, fragments, out: _Collector) -> list[re.Pattern]:
-    compiled = []
-    for text, line in items:
-        try:
-            compiled.append(re.compile(_expand(text, fragments), FLAGS))
-        except KeyError as err:
-            name = err.args[0]
-            out.add(line, where, f"'{key}' uses <<{name}>>, which is not under 'fragments'"
-                    f"{did_you_mean(name, fragments) if fragments else ''}")
-        except re.error as err:
-            out.add(line, where, f"'{key}' has a pattern that is not a valid regular expression "
-                    f"({err.msg} at position {err.pos}): {text!r}")
-        except ValueError as err:
-            out.add(line, where, f"'{key}': {err}")
-    return compiled
+def _compile_problem(text: str, fragments: dict[str, str]) -> str | None:
+    """Why a pattern cannot be used (None when it can): an unknown fragment, a loop, or bad regex syntax."""
+    try:
+        re.compile(_expand(text, fragments), FLAGS)
+    except KeyError as err:
+        name = err.args[0]
+        return f"uses <<{name}>>, which is not under 'fragments'{did_you_mean(name, fragments) if fragments else ''}"
+    except re.error as err:
+        return f"has a pattern that is not a valid regular expression ({err.msg} at position {err.pos}): {text!r}"
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def _term_regex(term: str) -> re.Pattern:
@@ -228,179 +191,172 @@ def _term_regex(term: str) -> re.Pattern:
                       0 if case_sensitive else FLAGS)
 
 
-def _parse_rule(raw, index, kinds, fragments, seen_ids, out: _Collector) -> Rule | None:
-    where = f"rule {index + 1}"
-    line = line_of(raw)
-    if not isinstance(raw, dict):
-        out.add(line, where, "each rule must be a set of keys (id, kind, title, why, ...)")
-        return None
-    rule_id = raw.get("id")
-    if not isinstance(rule_id, str) or not ID_PATTERN.match(rule_id):
-        out.add(line_of(raw, "id"), where, f"'id' must be a short name in snake_case (like 'not_my_job'), "
-                f"not {rule_id!r}")
-    else:
-        where = f"rule '{rule_id}'"
-        if rule_id in seen_ids:
-            out.add(line_of(raw, "id"), where, f"duplicate id: '{rule_id}' is already used on line {seen_ids[rule_id]}")
-        else:
-            seen_ids[rule_id] = line_of(raw, "id")
-    errors_before = len(out.problems)
-    for key in raw:
-        if key not in RULE_KEYS:
-            out.add(line_of(raw, key), where, f"unknown key '{key}'{did_you_mean(key, RULE_KEYS)}")
-    kind = raw.get("kind")
-    if kind not in kinds:
-        out.add(line_of(raw, "kind"), where, f"unknown kind {kind!r}{did_you_mean(kind, kinds)}")
-        category = None
-    else:
-        category = kinds[kind]
-    for key in ("title", "why"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            what = "in a few words what this rule finds" if key == "title" else "why it matters to the customer"
-            out.add(line_of(raw, key) if key in raw else line, where, f"'{key}' is missing: say {what}")
-    instead = raw.get("instead")
-    if category == "change" and (not isinstance(instead, str) or not instead.strip()):
-        out.add(line_of(raw, "instead") if "instead" in raw else line, where,
-                "'instead' is missing: a phrase to avoid needs a better way to say it")
-    scope = raw.get("scope", "text")
-    if scope not in ("text", "sentence"):
-        out.add(line_of(raw, "scope"), where, f"'scope' must be 'text' or 'sentence', not {scope!r}")
-    needs_scope = raw.get("needs_scope", "sentence")
-    if needs_scope not in ("sentence", "nearby"):
-        out.add(line_of(raw, "needs_scope"), where,
-                f"'needs_scope' must be 'sentence' or 'nearby', not {needs_scope!r}")
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
-    phrases = _text_list(raw.get("phrases"), "phrases", raw, where, out)
-    pattern_items = _text_list(raw.get("patterns"), "patterns", raw, where, out)
-    patterns = [re.compile(phrase_to_regex(text), FLAGS) for text, _ in phrases]
-    patterns += _compile(pattern_items, "patterns", where, fragments, out)
-    compiled = {key: _compile(_text_list(raw.get(key), key, raw, where, out), key, where, fragments, out)
-                for key in ("unless_after", "unless_before", "unless_sentence", "needs", "cues")}
 
-    terms: list[Term] = []
-    raw_terms = raw.get("terms")
-    if raw_terms is not None and not isinstance(raw_terms, list):
-        out.add(line_of(raw, "terms"), where, "'terms' must be a list of {term: ..., plain: ...}")
-    for i, item in enumerate(raw_terms or []):
-        item_where = f"{where}, term {i + 1}"
-        if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item["term"].strip():
-            out.add(line_of(raw_terms, i), item_where,
-                    "each term needs 'term' (the jargon) and 'plain' (the plain words)")
+def phrases_place(data: Any, place: tuple, message: str) -> tuple[str | None, str]:
+    """Name a place: ``("rules", 3, "terms", 1, ...)`` is "rule 'jargon', term 'SLA'"; ``("kinds", "x")`` is
+    "kind 'x'"."""
+    if len(place) >= 2 and place[0] == "kinds":
+        return f"kind '{place[1]}'", message
+    if len(place) >= 2 and place[0] == "rules" and isinstance(place[1], int):
+        rules = data.get("rules") if isinstance(data, dict) else None
+        rule = rules[place[1]] if isinstance(rules, list) and place[1] < len(rules) else None
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        where = f"rule '{rule_id}'" if _valid_id(rule_id) else f"rule {place[1] + 1}"
+        if len(place) >= 4 and place[2] == "terms" and isinstance(place[3], int):
+            terms = rule.get("terms") if isinstance(rule, dict) else None
+            term = terms[place[3]] if isinstance(terms, list) and place[3] < len(terms) else None
+            name = term.get("term") if isinstance(term, dict) else None
+            where += f", term '{name}'" if isinstance(name, str) else f", term {place[3] + 1}"
+        return where, message
+    return None, message
+
+
+def _check_rules(data: dict, report) -> None:
+    """The cross-references of a phrases file without running its examples."""
+    kinds = data.get("kinds") if isinstance(data.get("kinds"), dict) else {}
+    fragments = data.get("fragments") if isinstance(data.get("fragments"), dict) else {}
+    fragments = {k: v for k, v in fragments.items() if isinstance(v, str)}
+    rules = data.get("rules") if isinstance(data.get("rules"), list) else []
+    seen: dict[str, int] = {}
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, dict):
             continue
-        item_where = f"{where}, term '{item['term']}'"
-        for key in item:
-            if key not in TERM_KEYS:
-                out.add(line_of(item, key), item_where, f"unknown key '{key}'{did_you_mean(key, TERM_KEYS)}")
-        if not isinstance(item.get("plain"), str) or not item["plain"].strip():
-            out.add(line_of(item), item_where, "'plain' is missing: what should a learner say instead?")
-            continue
-        before = _compile(_text_list(item.get("unless_before"), "unless_before", item, item_where, out),
-                          "unless_before", item_where, fragments, out)
-        terms.append(Term(item["term"], item["plain"], _term_regex(item["term"]), tuple(before)))
-    seen_terms: dict[str, int] = {}
-    for i, term in enumerate(terms):
-        key = term.term.lower()
-        if key in seen_terms:
-            out.add(line_of(raw_terms, i), where, f"term '{term.term}' is listed twice")
-        seen_terms[key] = i
+        here = ("rules", index)
+        rule_id = rule.get("id")
+        if _valid_id(rule_id):
+            if rule_id in seen:
+                report.error(here + ("id",), f"duplicate id: '{rule_id}' is already used on line {seen[rule_id]}")
+            else:
+                seen[rule_id] = report.line(here + ("id",))
+        kind = rule.get("kind") if isinstance(rule.get("kind"), str) else None  # the schema reports any other
+        if kind is not None and kind not in kinds:
+            report.error(here + ("kind",), f"unknown kind {kind!r}{did_you_mean(kind, kinds)}")
+        if kinds.get(kind) == "change" and "instead" not in rule:
+            report.error(here, "'instead' is missing: a phrase to avoid needs a better way to say it")
+        for key in ("patterns", "unless_after", "unless_before", "unless_sentence", "needs", "cues"):
+            value = rule.get(key)
+            for position, text in enumerate(_texts(value)):
+                problem = _compile_problem(text, fragments)
+                if problem:
+                    report.error(here + (key,) + ((position,) if isinstance(value, list) else ()), f"'{key}' {problem}")
+        terms = rule.get("terms") if isinstance(rule.get("terms"), list) else []
+        listed: set[str] = set()
+        for position, term in enumerate(terms):
+            if not isinstance(term, dict):
+                continue
+            for text in _texts(term.get("unless_before")):
+                problem = _compile_problem(text, fragments)
+                if problem:
+                    report.error(here + ("terms", position, "unless_before"), f"'unless_before' {problem}")
+            name = term.get("term")
+            if isinstance(name, str):
+                if name.lower() in listed:
+                    report.error(here + ("terms", position), f"term '{name}' is listed twice")
+                listed.add(name.lower())
+        if kind in kinds and kind not in COMPUTED_KINDS and not any(rule.get(k) for k in ("phrases", "patterns",
+                                                                                            "terms")):
+            report.error(here, "the rule looks for nothing: give 'phrases', 'patterns' or (for jargon) 'terms'")
+    for kind in COMPUTED_KINDS:
+        if kind in kinds and sum(isinstance(r, dict) and r.get("kind") == kind for r in rules) > 1:
+            report.error(("rules",), f"only one rule may have kind '{kind}'")
 
-    settings = raw.get("settings") or {}
-    if kind == "paraphrase":
-        if not isinstance(settings, dict):
-            out.add(line_of(raw, "settings"), where, "'settings' must be a set of numbers")
-            settings = {}
-        for key, value in settings.items():
-            if key not in PARAPHRASE_SETTINGS:
-                out.add(line_of(settings, key), where,
-                        f"unknown setting '{key}'{did_you_mean(key, PARAPHRASE_SETTINGS)}")
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 1 or (
-                    key == "min_share_percent" and value > 100):
-                out.add(line_of(settings, key), where, f"setting '{key}' must be a whole number"
-                        f"{' from 1 to 100 (a percentage)' if key == 'min_share_percent' else ' of 1 or more'}")
-        settings = {**PARAPHRASE_SETTINGS, **{k: v for k, v in settings.items() if k in PARAPHRASE_SETTINGS}}
-    elif kind in kinds and kind not in COMPUTED_KINDS and not any(raw.get(k) for k in ("phrases", "patterns", "terms")):
-        out.add(line, where, "the rule looks for nothing: give 'phrases', 'patterns' or (for jargon) 'terms'")
 
+def check_phrases_links(data: dict, report) -> None:
+    """What the schema cannot check: unique ids, kinds listed under ``kinds``, ``instead`` for a phrase to change,
+    patterns and fragments that compile, terms listed once, a rule that looks for something; then, when all that
+    holds, every rule's own examples (a ``flag`` example it misses or a ``pass`` example it catches)."""
+    _check_rules(data, report)
+    if report.has_errors:
+        return
+    from course_lib.coaching.reply import check_examples
+
+    for problem in check_examples(build_phrase_book(data, report.path, report.lines), report.path):
+        report.problems.append(problem)
+
+
+# ------------------------------------------------------------------------------------------- building
+def _rule(raw: dict, kinds: dict, fragments: dict, line: int | None) -> Rule:
+    def compiled(value) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(_expand(text, fragments), FLAGS) for text in _texts(value))
+
+    terms = tuple(Term(t["term"], t["plain"], _term_regex(t["term"]), compiled(t.get("unless_before")))
+                  for t in raw.get("terms") or ())
+    settings = {**PARAPHRASE_SETTINGS, **(raw.get("settings") or {})} if raw["kind"] == "paraphrase" else \
+        dict(raw.get("settings") or {})
     examples = raw.get("examples") or {}
-    flag, passing = [], []
-    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
-        out.add(line_of(raw, "examples"), where, "'examples' must have 'flag' and/or 'pass', each a list of replies")
-    else:
-        flag = _text_list(examples.get("flag"), "flag", examples, where, out)
-        passing = _text_list(examples.get("pass"), "pass", examples, where, out)
-    if len(out.problems) > errors_before or category is None:
-        return None
+    instead = raw.get("instead")
     return Rule(
-        id=rule_id, kind=kind, category=category, title=raw["title"].strip(), why=" ".join(raw["why"].split()),
-        instead=instead.strip() if isinstance(instead, str) else None, patterns=tuple(patterns), scope=scope,
-        unless_after=tuple(compiled["unless_after"]), unless_before=tuple(compiled["unless_before"]),
-        unless_sentence=tuple(compiled["unless_sentence"]), needs=tuple(compiled["needs"]), needs_scope=needs_scope,
-        terms=tuple(terms), settings=settings, cues=tuple(compiled["cues"]),
-        examples_flag=tuple(t for t, _ in flag), examples_pass=tuple(t for t, _ in passing), line=line,
+        id=raw["id"], kind=raw["kind"], category=kinds[raw["kind"]], title=raw["title"].strip(),
+        why=" ".join(raw["why"].split()), instead=instead.strip() if isinstance(instead, str) else None,
+        patterns=tuple(re.compile(phrase_to_regex(text), FLAGS) for text in _texts(raw.get("phrases")))
+        + compiled(raw.get("patterns")),
+        scope=raw.get("scope", "text"), unless_after=compiled(raw.get("unless_after")),
+        unless_before=compiled(raw.get("unless_before")), unless_sentence=compiled(raw.get("unless_sentence")),
+        needs=compiled(raw.get("needs")), needs_scope=raw.get("needs_scope", "sentence"), terms=terms,
+        settings=settings, cues=compiled(raw.get("cues")), examples_flag=tuple(_texts(examples.get("flag"))),
+        examples_pass=tuple(_texts(examples.get("pass"))), line=line,
     )
 
 
-def parse_phrase_book(raw: Any, path: Path | str = PHRASES_FILE) -> tuple[PhraseBook | None, list[Problem]]:
-    """Check a parsed phrases file; return the rule book (None if anything is wrong) and every problem found."""
-    path = Path(path)
-    out = _Collector(path)
-    if not isinstance(raw, dict):
-        out.add(None, None, "expected the keys 'format', 'kinds' and 'rules'")
-        return None, out.problems
-    for key in raw:
-        if key not in ("format", "kinds", "fragments", "rules"):
-            out.add(line_of(raw, key), None,
-                    f"unknown top-level key '{key}'{did_you_mean(key, ('format', 'kinds', 'fragments', 'rules'))}")
-    if raw.get("format") != 1:
-        out.add(line_of(raw, "format"), None,
-                f"'format' must be 1 (this version of the course), not {raw.get('format')!r}")
-    kinds = raw.get("kinds")
-    if not isinstance(kinds, dict) or not kinds:
-        out.add(line_of(raw, "kinds"), None, "'kinds' must list each kind of finding with its category "
-                "(change, strength or judgment)")
-        kinds = {}
-    for kind, category in list(kinds.items()):
-        if category not in CATEGORIES:
-            out.add(line_of(kinds, kind), f"kind '{kind}'", f"category must be one of {', '.join(CATEGORIES)}, "
-                    f"not {category!r}{did_you_mean(category, CATEGORIES)}")
-    fragments = raw.get("fragments") or {}
-    if not isinstance(fragments, dict) or not all(isinstance(v, str) for v in fragments.values()):
-        out.add(line_of(raw, "fragments"), None, "'fragments' must map names to pattern texts")
-        fragments = {}
-    rules_raw = raw.get("rules")
-    if not isinstance(rules_raw, list) or not rules_raw:
-        out.add(line_of(raw, "rules"), None, "'rules' must be a list of rules")
-        rules_raw = []
-    seen: dict[str, int] = {}
-    rules = [_parse_rule(item, i, kinds, fragments, seen, out) for i, item in enumerate(rules_raw)]
-    for kind in COMPUTED_KINDS:
-        if kind in kinds and sum(isinstance(r, dict) and r.get("kind") == kind for r in rules_raw) > 1:
-            out.add(line_of(raw, "rules"), None, f"only one rule may have kind '{kind}'")
-    if any(p.is_error for p in out.problems):
-        return None, out.problems
-    return PhraseBook(rules=tuple(r for r in rules if r is not None), kinds=dict(kinds), path=path), out.problems
+def build_phrase_book(data: dict, path: Path | str | None = None, lines=None) -> PhraseBook:
+    """The rule book of a phrases file that has passed its checks (the rules compiled, in file order)."""
+    kinds, fragments = dict(data["kinds"]), dict(data.get("fragments") or {})
+    rules = tuple(_rule(raw, kinds, fragments, lines.line(("rules", i)) if lines is not None else None)
+                  for i, raw in enumerate(data["rules"]))
+    return PhraseBook(rules=rules, kinds=kinds, path=Path(path) if path is not None else None)
+
+
+# ------------------------------------------------------------------------------------------- reading
+def _read_checked(path: Path, run_examples: bool) -> tuple[PhraseBook | None, list[Problem]]:
+    from course_lib.contentfile.check import check_loaded
+    from course_lib.contentfile.report import Report
+    from course_lib.contentfile.schema import check_schema
+    from course_lib.contentfile.yaml_read import read_document
+
+    loaded = read_document(path)
+    if isinstance(loaded, Problem):
+        return None, [loaded]
+    if run_examples:
+        problems = check_loaded(loaded, "phrases", path)
+    else:  # what loading needs: the structure and the references, not the examples (course check runs those)
+        report = Report(path, loaded.data, loaded.lines, phrases_place)
+        if not isinstance(loaded.data, dict):
+            report.error((), "expected the keys 'format', 'kinds' and 'rules'")
+        elif check_schema("phrases", loaded.data, report):
+            _check_rules(loaded.data, report)
+        problems = report.sorted_problems()
+    if any(p.is_error for p in problems):
+        return None, problems
+    return build_phrase_book(loaded.data, path, loaded.lines), problems
 
 
 def read_phrase_book(path: Path | str) -> tuple[PhraseBook | None, list[Problem]]:
-    """Read and check a phrases file: (rule book or None, problems)."""
-    path = Path(path)
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return None, [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse_phrase_book(raw, path)
+    """Read and check a phrases file, examples included, as ``course check`` does: (rule book or None, problems).
+    Never raises."""
+    return _read_checked(Path(path), run_examples=True)
 
 
 @cache
-def _load(path: str) -> PhraseBook:
-    book, problems = read_phrase_book(Path(path))
+def _load(path: str, _mtime_ns: int) -> PhraseBook:
+    book, problems = _read_checked(Path(path), run_examples=False)
     if book is None:
-        first = next(p for p in problems if p.is_error)
-        more = f" (and {len(problems) - 1} more problem(s): run `course check`)" if len(problems) > 1 else ""
+        errors = [p for p in problems if p.is_error]
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem(s): run `course check`)" if len(errors) > 1 else \
+            " (run `course check` for details)"
         raise ContentError(first.message + more, path=first.file, line=first.line, where=first.where)
     return book
 
 
 def load_phrase_book(path: Path | str | None = None) -> PhraseBook:
-    """The coach's rules (read once per session); a broken file raises ContentError naming file and line."""
-    return _load(str(Path(path) if path is not None else PHRASES_FILE))
+    """The coach's rules (default: the course's phrases.yaml), read again only when the file changes; a broken
+    file raises ContentError naming file and line. Its examples are run by ``course check``, not here."""
+    path = Path(path) if path is not None else content_path("phrases.yaml")
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0  # the reader reports the missing file
+    return _load(str(path), mtime)

@@ -84,14 +84,23 @@ register(Kind("modules", "modules outline", schema="modules", check="course_lib.
               namer="course_lib.contentfile.modules:modules_place", load="course_lib.contentfile.modules:known_modules",
               file_names=("modules.yaml",), shape=("modules",), keys_hint=("modules",)))
 # Kinds whose own parsers still check them (to be moved onto schemas): their checkers read the file themselves.
-register(Kind("phrases", "phrase book", legacy="course_lib.contentfile.legacy:check_phrases",
-              file_names=("phrases.yaml",), shape=("rules",)))
-register(Kind("coach_exercises", "coach exercises", legacy="course_lib.contentfile.legacy:check_coach_exercises",
-              file_names=("coach_exercises.yaml",), shape=("exercises",)))
-register(Kind("action_plans", "action plans", legacy="course_lib.contentfile.legacy:check_action_plans",
-              file_names=("action_plans.yaml",), shape=("plans",)))
-register(Kind("themes", "themes", legacy="course_lib.contentfile.legacy:check_themes",
-              file_names=("themes.yaml",), shape=("themes",)))
+register(Kind("phrases", "phrase book", schema="phrases", check="course_lib.coaching.rules:check_phrases_links",
+              namer="course_lib.coaching.rules:phrases_place", load="course_lib.coaching.rules:load_phrase_book",
+              file_names=("phrases.yaml",), shape=("rules",), keys_hint=("kinds", "rules"), check_invalid=True))
+register(Kind("coach_exercises", "coach exercises", schema="coach_exercises",
+              check="course_lib.coaching.exercises:check_coach_exercises_links",
+              namer="course_lib.coaching.exercises:exercises_place",
+              load="course_lib.coaching.exercises:load_exercises",
+              file_names=("coach_exercises.yaml",), shape=("exercises",), keys_hint=("exercises",),
+              check_invalid=True))
+register(Kind("action_plans", "action plans", schema="action_plans",
+              check="course_lib.plans.plan_file:check_action_plans_links",
+              namer="course_lib.plans.plan_file:plans_place",
+              load="course_lib.plans.plan_file:load_plans", file_names=("action_plans.yaml",), shape=("plans",),
+              keys_hint=("plans",), check_invalid=True))
+register(Kind("themes", "themes", schema="themes", check="course_lib.voice.theme_book:check_themes_links",
+              namer="course_lib.voice.theme_book:themes_place", load="course_lib.voice.theme_book:load_themes",
+              file_names=("themes.yaml",), shape=("themes",), keys_hint=("themes",), check_invalid=True))
 
 
 def kind_named(name: str) -> Kind:

@@ -1,8 +1,8 @@
 """Action plans: turn what the numbers and the comments showed into actions with an owner, a date and a measure.
 
-A plan is defined in ``course_lib/content/action_plans.yaml`` (the findings to choose from, an example action);
-the learner writes the actions. Each action answers five questions, and :func:`check_action` says which answer
-is missing or too vague, in words a manager can act on:
+A plan is defined in ``course_lib/content/action_plans.yaml`` (the findings to choose from, an example action;
+read and checked by :mod:`course_lib.plans.plan_file`); the learner writes the actions. Each action answers five
+questions, and :func:`check_action` says which answer is missing or too vague, in words a manager can act on:
 
 - **finding**: which problem does it address?
 - **action**: what exactly will be done? (a verb and enough words to act on)
@@ -25,22 +25,10 @@ target: CSAT (% satisfied 4-5) is a percentage from 0 to 100, so 120 cannot be a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-from course_lib.contentfile.files import content_path
-from course_lib.contentfile.lines import LineDict, check_content_file, read_yaml_with_lines
-from course_lib.errors import ContentError
-from course_lib.problems import Problem, did_you_mean
-
-PLANS_FILE = "action_plans.yaml"
-PLANS_FORMAT = 1
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -212,146 +200,14 @@ def is_blank(action: Action) -> bool:
                     action.measure, action.target.strip()])
 
 
-# --- the content file ----------------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The content file's names moved to :mod:`course_lib.plans.plan_file` (which imports this module); importing
+    them from here still works (PEP 562), so callers can move at their own pace."""
+    if name in ("PLANS_FILE", "load_plan", "load_plans"):
+        from course_lib.plans import plan_file
 
-_PLAN_KEYS = {"id", "module", "title", "intro", "starts", "findings", "example"}
-_EXAMPLE_KEYS = {"finding", "action", "owner", "due", "measure", "target"}
-
-
-def _module_numbers() -> set[str]:
-    from course_lib.contentfile.files import read_yaml
-
-    return {str(m["number"]) for m in read_yaml(content_path("modules.yaml"))["modules"]}
-
-
-def parse_plans(raw: Any, path: Path) -> tuple[dict[str, Plan], list[Problem]]:
-    """Plans by id, and every problem found in the file (file, line, plan id, what to change)."""
-    collect = _Collector(path)
-    add = collect.add
-    if not isinstance(raw, LineDict):
-        add(None, None, "the file should hold 'format: 1' and a list 'plans'")
-        return {}, collect.problems
-    if raw.get("format") != PLANS_FORMAT:
-        add(raw.line_of("format"), None, f"'format' should be {PLANS_FORMAT}, not {raw.get('format')!r}")
-    for key in raw:
-        if key not in {"format", "plans"}:
-            add(raw.line_of(key), None, f"unknown key '{key}'{did_you_mean(key, sorted({'format', 'plans'}))}")
-    entries = raw.get("plans")
-    if not isinstance(entries, list) or not entries:
-        add(raw.line_of("plans"), None, "needs a list 'plans' with at least one plan")
-        return {}, collect.problems
-    modules = _module_numbers()
-    plans: dict[str, Plan] = {}
-    for index, entry in enumerate(entries):
-        plan = _parse_plan(entry, index, modules, plans, collect)
-        if plan is not None:
-            plans[plan.id] = plan
-    return plans, collect.problems
-
-
-class _Collector:
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def add(self, line: int | None, where: str | None, message: str) -> None:
-        self.problems.append(Problem(self.path, line, where, message))
-
-
-def _parse_plan(entry: Any, index: int, modules: set[str], seen: dict[str, Plan], collect: _Collector) -> Plan | None:
-    add = collect.add
-    if not isinstance(entry, LineDict):
-        add(None, None, f"plan {index + 1} should be a set of keys (id, module, title, ...)")
-        return None
-    plan_id = entry.get("id")
-    where = f"plan '{plan_id}'" if plan_id else f"plan {index + 1}"
-    before = len(collect.problems)
-    if not isinstance(plan_id, str) or not ID_PATTERN.match(plan_id):
-        add(entry.line_of("id"), where, "'id' should be lower-case letters, digits and _ (e.g. kpi_review)")
-    elif plan_id in seen:
-        add(entry.line_of("id"), where, f"id '{plan_id}' is used twice (first on line {seen[plan_id].line})")
-    for key in entry:
-        if key not in _PLAN_KEYS:
-            add(entry.line_of(key), where, f"unknown key '{key}'{did_you_mean(key, sorted(_PLAN_KEYS))}")
-    module = str(entry.get("module", "")).zfill(2)
-    if module not in modules:
-        add(entry.line_of("module"), where, f"module '{entry.get('module')}' is not in modules.yaml")
-    texts = {}
-    for key in ("title", "intro"):
-        value = entry.get(key)
-        if not isinstance(value, str) or not value.strip():
-            add(entry.line_of(key), where, f"'{key}' is missing or empty")
-        texts[key] = " ".join(str(value or "").split())
-    starts = entry.get("starts")
-    if starts is not None and not isinstance(starts, date):
-        add(entry.line_of("starts"), where, f"'starts' should be a date written YYYY-MM-DD, not {starts!r}")
-        starts = None
-    findings = entry.get("findings")
-    if not isinstance(findings, list) or not findings or not all(isinstance(f, str) and f.strip() for f in findings):
-        add(entry.line_of("findings"), where, "'findings' should be a list of at least one finding (text)")
-        findings = []
-    example = _parse_example(entry.get("example"), entry, where, starts, add)
-    if len(collect.problems) > before or example is None:
-        return None
-    return Plan(plan_id, module, texts["title"], texts["intro"], tuple(" ".join(f.split()) for f in findings),
-                example, starts if isinstance(starts, date) else None, entry.line)
-
-
-def _parse_example(raw: Any, entry: LineDict, where: str, starts, add) -> Action | None:
-    if not isinstance(raw, LineDict):
-        add(entry.line_of("example"), where, "needs an 'example' action (finding, action, owner, due, measure, target)")
-        return None
-    for key in raw:
-        if key not in _EXAMPLE_KEYS:
-            add(raw.line_of(key), where, f"example: unknown key '{key}'{did_you_mean(key, sorted(_EXAMPLE_KEYS))}")
-    due = raw.get("due")
-    if isinstance(due, dt.datetime):
-        due = due.date()
-    if due is not None and not isinstance(due, date):
-        add(raw.line_of("due"), where, f"example: 'due' should be a date written YYYY-MM-DD, not {due!r}")
-        due = None
-    measure = raw.get("measure", "")
-    if measure and measure not in MEASURES:
-        add(raw.line_of("measure"), where,
-            f"example: unknown measure '{measure}'{did_you_mean(measure, sorted(MEASURES))}")
-    example = Action(*(str(raw.get(k) or "") for k in ("finding", "action", "owner")), due,
-                     str(measure or ""), str(raw.get("target") or ""))
-    # The example is what learners copy: it must pass the same checks as their own actions.
-    for problem in check_action(example, starts=starts if isinstance(starts, date) else None):
-        if problem.field != "measure" or measure in MEASURES:
-            add(raw.line_of(problem.field) if problem.field in raw else raw.line, where,
-                f"example {problem.field}: {problem.message}")
-    return example
-
-
-def check_plans_file(path: Path | str) -> list[Problem]:
-    """The ``course check`` entry for action_plans.yaml."""
-    return check_content_file(path, parse_plans)
-
-
-@cache
-def load_plans() -> dict[str, Plan]:
-    """The shipped plans by id; a broken file raises ContentError naming the first problem (``course check``
-    lists them all)."""
-    path = content_path(PLANS_FILE)
-    plans, problems = parse_plans(read_yaml_with_lines(path), path)
-    if problems:
-        first = problems[0]
-        raise ContentError(first.message, path=first.file, line=first.line, where=first.where)
-    return plans
-
-
-def load_plan(name: str) -> Plan:
-    """One plan by id, with a "did you mean" when the name is mistyped.
-
-    >>> load_plan("kpi_review").module
-    '07'
-    """
-    plans = load_plans()
-    if name not in plans:
-        raise ContentError(f"there is no action plan '{name}'{did_you_mean(name, sorted(plans))}",
-                           path=content_path(PLANS_FILE))
-    return plans[name]
+        return getattr(plan_file, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- saving and reloading ------------------------------------------------------------------------------------

@@ -16,40 +16,27 @@ A keyword cannot read: "Nobody actually fixed anything" is a complaint, yet the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from course_lib.contentfile.files import content_path
-from course_lib.contentfile.lines import LineDict, LineList, check_content_file, read_yaml_with_lines
-from course_lib.errors import ContentError, DataError
-from course_lib.problems import Problem, did_you_mean
+from course_lib.errors import DataError
+from course_lib.voice.theme_book import (
+    THEMES_FILE,
+    Theme,
+    find_keyword,
+    first_keyword,
+    keyword_words,
+    load_themes,
+    theme_labels,
+)
 
-THEMES_FILE = content_path("themes.yaml")
-THEMES_FORMAT = 1
-TOP_KEYS = ("format", "themes")
-THEME_KEYS = ("id", "label", "description", "keywords", "should_tag", "should_not_tag")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+__all__ = ["SEGMENTS", "THEMES_FILE", "Match", "Theme", "explain", "find_keyword", "keyword_words", "load_themes",
+           "survey_segments", "tag_comment", "tag_surveys", "theme_labels", "theme_summary",
+           "why_tagged"]
 #: Segments a theme summary can be split by, and the table each comes from.
 SEGMENTS = {"channel": "contacts", "agent": "contacts", "topic": "contacts", "week": "contacts",
             "plan": "customers"}
-
-
-@dataclass(frozen=True)
-class Theme:
-    """One theme: what it is called, what it covers, and the keywords that find it."""
-
-    id: str
-    label: str
-    description: str
-    keywords: tuple[str, ...]
-    should_tag: tuple[str, ...] = ()
-    should_not_tag: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,39 +54,6 @@ class Match:
         return f"{self.theme} ('{self.text}' at character {self.start})"
 
 
-def _normalise(text: str) -> str:
-    """Lower case, curly apostrophes made straight (same length, so positions stay valid)."""
-    return str(text).lower().replace("\u2019", "'").replace("\u2018", "'")
-
-
-def keyword_words(keyword: str) -> list[str]:
-    """The words a keyword is made of, as the tagger compares them.
-
-    >>> keyword_words("Didn't listen!"), keyword_words("e-mail")
-    (["didn't", 'listen'], ['e', 'mail'])
-    """
-    return _WORD.findall(_normalise(keyword))
-
-
-@cache
-def _pattern(keyword: str) -> re.Pattern:
-    words = keyword_words(keyword)
-    body = r"[^a-z0-9']+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![a-z0-9']){body}(?![a-z0-9'])")
-
-
-def find_keyword(comment: str, keyword: str) -> tuple[int, int] | None:
-    """Where ``keyword`` first appears in ``comment`` as whole words, as (start, end); None when it does not.
-
-    >>> find_keyword("Long queue again.", "again"), find_keyword("I waited.", "wait")
-    ((11, 16), None)
-    """
-    if not keyword_words(keyword) or not isinstance(comment, str):
-        return None
-    found = _pattern(keyword).search(_normalise(comment))
-    return (found.start(), found.end()) if found else None
-
-
 def tag_comment(comment: str | None, themes: tuple[Theme, ...] | None = None) -> list[Match]:
     """The themes a comment is about, in the order they appear, each with its first matching keyword.
 
@@ -114,9 +68,9 @@ def tag_comment(comment: str | None, themes: tuple[Theme, ...] | None = None) ->
         return []
     found = []
     for theme in themes if themes is not None else load_themes():
-        hits = [(span, kw) for kw in theme.keywords if (span := find_keyword(comment, kw))]
-        if hits:
-            (start, end), keyword = min(hits, key=lambda hit: (hit[0][0], -hit[0][1]))
+        hit = first_keyword(comment, theme)
+        if hit:
+            (start, end), keyword = hit
             found.append(Match(theme.id, theme.label, keyword, start, end, comment[start:end]))
     return sorted(found, key=lambda m: (m.start, m.theme))
 
@@ -272,175 +226,3 @@ def theme_summary(surveys: pd.DataFrame, by: str | list[str] | None = None, *,
         out["mean_csat"] = out["mean_csat"].astype(float).round(2)
     return out
 
-
-# ---------------------------------------------------------------------------------------- reading themes.yaml
-
-
-def _texts(value: Any) -> list[str] | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return None
-    return list(value)
-
-
-def parse_themes(raw: Any, path: Path | str = THEMES_FILE) -> tuple[tuple[Theme, ...] | None, list[Problem]]:
-    """Check the themes file; return the themes (None when there are errors) and every problem, with lines.
-
-    Besides the format, each ``should_tag`` example must get the theme and each ``should_not_tag`` example must
-    not, so the examples are a trainer's tests of the keywords.
-    """
-    path = Path(path)
-    problems: list[Problem] = []
-
-    def add(line, where, message, severity="error"):
-        problems.append(Problem(path, line, where, message, severity))
-
-    if not isinstance(raw, LineDict):
-        add(getattr(raw, "line", None), None, "expected the keys 'format' and 'themes'")
-        return None, problems
-    if raw.get("format") != THEMES_FORMAT:
-        add(raw.line_of("format"), None, f"'format' should be {THEMES_FORMAT}, not {raw.get('format')!r}")
-    for key in raw:
-        if key not in TOP_KEYS:
-            add(raw.line_of(key), None, f"unknown key '{key}'{did_you_mean(key, TOP_KEYS)}")
-    items = raw.get("themes")
-    if not isinstance(items, LineList) or not items:
-        add(raw.line_of("themes"), None, "'themes' should be a list of themes, each with id, label, description "
-            "and keywords")
-        return None, problems
-    themes: list[Theme] = []
-    seen: dict[str, int] = {}
-    keyword_owner: dict[tuple[str, ...], str] = {}
-    for index, item in enumerate(items):
-        if not isinstance(item, LineDict):
-            add(items.line_of(index), f"theme {index + 1}", "expected id, label, description and keywords")
-            continue
-        theme_id = item.get("id")
-        where = f"theme '{theme_id}'" if isinstance(theme_id, str) else f"theme {index + 1}"
-        errors_before = sum(p.is_error for p in problems)
-        if not isinstance(theme_id, str) or not _ID.match(theme_id):
-            add(item.line_of("id"), where, "needs an 'id' in snake_case (lower-case letters, digits, underscores)")
-        elif theme_id in seen:
-            add(item.line_of("id"), where, f"duplicate id: already used on line {seen[theme_id]}")
-        else:
-            seen[theme_id] = item.line_of("id")
-        for key, line in item.lines.items():
-            if key not in THEME_KEYS:
-                add(line, where, f"unknown key '{key}'{did_you_mean(key, THEME_KEYS)}")
-        for key in ("label", "description"):
-            if not isinstance(item.get(key), str) or not item.get(key).strip():
-                add(item.line_of(key), where, f"'{key}' is missing or empty")
-        keywords = item.get("keywords")
-        if not isinstance(keywords, list) or not keywords:
-            add(item.line_of("keywords"), where, "'keywords' is missing or empty: list at least one word or phrase")
-            keywords = []
-        clean: list[str] = []
-        for position, keyword in enumerate(keywords):
-            line = keywords.line_of(position) if isinstance(keywords, LineList) else item.line_of("keywords")
-            if not isinstance(keyword, str) or not keyword_words(keyword):
-                add(line, where, f"keyword {position + 1} ({keyword!r}) has no letters or digits to match")
-                continue
-            words = tuple(keyword_words(keyword))
-            if keyword in clean:
-                add(line, where, f"keyword '{keyword}' is listed twice", "warning")
-            owner = keyword_owner.setdefault(words, str(theme_id))
-            if owner != str(theme_id):
-                add(line, where, f"keyword '{keyword}' is also a keyword of theme '{owner}': every comment with it "
-                    "gets both themes", "warning")
-            clean.append(keyword)
-        examples = {}
-        for key in ("should_tag", "should_not_tag"):
-            value = item.get(key, [])
-            texts = _texts(value)
-            if texts is None:
-                add(item.line_of(key), where, f"'{key}' should be a list of example comments")
-                texts = []
-            examples[key] = texts
-        if not examples["should_tag"]:
-            add(item.line_of("should_tag"), where, "'should_tag' needs at least one example comment that must get "
-                "this theme")
-        if sum(p.is_error for p in problems) > errors_before:
-            continue
-        theme = Theme(theme_id, item["label"].strip(), item["description"].strip(), tuple(clean),
-                      tuple(examples["should_tag"]), tuple(examples["should_not_tag"]))
-        for key, wanted in (("should_tag", True), ("should_not_tag", False)):
-            lines = item.get(key) if isinstance(item.get(key), LineList) else None
-            for position, example in enumerate(examples[key]):
-                line = lines.line_of(position) if lines is not None else item.line_of(key)
-                hit = next((m for m in tag_comment(example, (theme,))), None)
-                if wanted and hit is None:
-                    add(line, where, f"example {example!r} should get this theme, but none of its keywords "
-                        "appears in it")
-                elif not wanted and hit is not None:
-                    add(line, where, f"example {example!r} should not get this theme, but the keyword "
-                        f"'{hit.keyword}' appears in it")
-        themes.append(theme)
-    if any(p.is_error for p in problems):
-        return None, problems
-    return tuple(themes), problems
-
-
-def check_themes_file(path: Path) -> list[Problem]:
-    """Every problem in a themes file (``course check`` calls this for ``themes.yaml``)."""
-    return check_content_file(path, parse_themes)
-
-
-@cache
-def load_themes(path: Path | str = THEMES_FILE) -> tuple[Theme, ...]:
-    """The shipped themes (read once per session); a broken file raises a ContentError with its first problem.
-
-    >>> [t.id for t in load_themes()][:3]
-    ['wait_time', 'email_slow', 'agent_rude']
-    """
-    themes, problems = parse_themes(read_yaml_with_lines(path), path)
-    if themes is None:
-        first = next(p for p in problems if p.is_error)
-        raise ContentError(first.message, path=first.file, line=first.line, where=first.where)
-    return themes
-
-
-def theme_labels(themes: tuple[Theme, ...] | None = None) -> dict[str, str]:
-    """Theme id -> label, in the order of the themes file."""
-    return {t.id: t.label for t in (themes if themes is not None else load_themes())}
-
-
-def theme_chart(summary: pd.DataFrame, *, title: str | None = None):
-    """One horizontal bar per theme (the table from :func:`theme_summary` without ``by``): the share of commented
-    surveys that mention it, most frequent at the top, each bar labelled with its share, its count and the mean
-    CSAT of those comments. Themes whose comments average below 3 of 5 are hatched and named in the legend, so
-    they stand out without relying on colour.
-
-    >>> surveys = pd.DataFrame({"contact_id": [1, 2], "csat": [1, 5], "comment": ["On hold.", "Quick."]})
-    >>> theme_chart(theme_summary(surveys)).axes[0].get_title()
-    'What 2 commented surveys talk about'
-    """
-    from matplotlib.patches import Patch
-
-    from course_lib.kpi.charts import BLUE, SKY, VERMILION, Chart
-
-    needed = ["label", "comments", "share", "mean_csat"]
-    missing = [c for c in needed if c not in summary.columns]
-    if missing or any(c in summary.columns for c in SEGMENTS):
-        raise DataError(f"theme_chart needs the table of theme_summary(surveys) without by= (columns {needed})")
-    data = summary.sort_values(["share", "label"], ascending=[True, False])
-    fig = Chart(figsize=(8, max(2.5, 0.42 * len(data) + 1.2)))
-    ax = fig.subplots()
-    low = data["mean_csat"].to_numpy(dtype=float) < 3
-    bars = ax.barh(data["label"].tolist(), data["share"].to_numpy(dtype=float), color=[VERMILION if x else SKY
-                                                                                      for x in low],
-                   edgecolor=BLUE)
-    for bar, is_low, share, n, score in zip(bars, low, data["share"], data["comments"], data["mean_csat"],
-                                            strict=True):
-        if is_low:
-            bar.set_hatch("//")
-        ax.annotate(f"{share:.1f} %  (n={n}, CSAT {score:.1f})", (share, bar.get_y() + 0.4), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.legend(handles=[Patch(facecolor=VERMILION, edgecolor=BLUE, hatch="//", label="mean CSAT below 3 of 5"),
-                       Patch(facecolor=SKY, edgecolor=BLUE, label="mean CSAT 3 or more")],
-              loc="lower right", frameon=False)
-    base = int(round(data["comments"].iloc[-1] * 100 / data["share"].iloc[-1])) if len(data) else 0
-    ax.set_title(title or f"What {base:,} commented surveys talk about")
-    ax.set_xlabel("% of commented surveys that mention the theme\n(CSAT: the mean score, 1-5, of those comments)")
-    ax.set_xlim(0, max(float(data["share"].max()) * 1.6, 10))
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return fig

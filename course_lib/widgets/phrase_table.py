@@ -53,8 +53,9 @@ def phrase_table(kind: str = "forbidden_phrase") -> PhraseTable:
     ``kind`` is ``forbidden_phrase`` (the default), ``defensive`` or ``jargon``. A trainer who adds their company's
     banned phrases or jargon to phrases.yaml sees them here too.
 
-    >>> print(repr(phrase_table()).splitlines()[0:2])
-    ["Instead of: I don't know", "  Try: Let me find out for you, and I'll come back to you by [time]."]
+    >>> lines = repr(phrase_table()).splitlines()
+    >>> print(lines[lines.index("Instead of: I don't know") + 1])
+      Try: Let me find out for you, and I'll come back to you by [time].
     >>> phrase_table("jargon")
     Jargon: RMA
       Plain words: a returns number
