@@ -26,7 +26,8 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.contentfile.files import content_path, read_yaml
+from course_lib.contentfile.files import content_path
+from course_lib.contentfile.yaml_read import read_yaml
 
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
 MAP_TAG = "module-map"

@@ -11,7 +11,7 @@ import pytest
 
 from course_lib import coach
 from course_lib.coaching.exercises import load_exercises
-from course_lib.quizzes.quiz import load_quiz
+from course_lib.quizzes import load_quiz
 
 QUIZ = load_quiz("active_listening")
 PARAPHRASE_QUESTIONS = [q for q in QUIZ.questions if q.id.startswith("paraphrase_")]

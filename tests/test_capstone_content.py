@@ -5,7 +5,7 @@ import re
 
 from course_lib.coaching.exercises import get_exercise
 from course_lib.plans.plan_file import load_plan
-from course_lib.quizzes.quiz import load_quiz
+from course_lib.quizzes import load_quiz
 from course_lib.roleplays import RolePlay, load_scenario
 
 MODULE = re.compile(r"\bmodules? (\d\d)(?:(?:,| and) (\d\d))*")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.contentfile.files import content_path, read_yaml
+from course_lib.contentfile.files import content_path
+from course_lib.contentfile.yaml_read import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 # Every module of the outline but "00 Start here", which is an introduction, not a curriculum module.

@@ -232,7 +232,7 @@ def _play_through(activity, pick):
 
 
 def _single_choice_question():
-    from course_lib.quizzes.quiz import load_quiz, quiz_names
+    from course_lib.quizzes import load_quiz, quiz_names
 
     for name in quiz_names():
         quiz = load_quiz(name)

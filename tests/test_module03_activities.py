@@ -9,7 +9,7 @@ from course_lib.coaching.evaluation import read_corpus
 from course_lib.coaching.exercises import get_exercise, load_exercises
 from course_lib.coaching.reply import coach
 from course_lib.coaching.rules import load_phrase_book
-from course_lib.quizzes.quiz import grade, load_quiz, summarise
+from course_lib.quizzes import grade, load_quiz, summarise
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_positive_language.ipynb"
 # The shipped rules are the ones the coach's corpus was labelled for; a trainer's own banned phrase is not among them.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import course_lib
-from course_lib.quizzes.quiz import load_quiz, quiz_modules
+from course_lib.quizzes import load_quiz, quiz_modules
 from course_lib.staffing import erlang_a, required_agents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +119,7 @@ def test_module_09_has_its_quizzes():
 
 @pytest.mark.parametrize("name", MODULE_09_QUIZZES)
 def test_every_module_09_quiz_can_be_answered_fully_right_and_explains_wrong_answers(name):
-    from course_lib.quizzes.quiz import grade
+    from course_lib.quizzes import grade
 
     quiz = load_quiz(name)
     assert quiz.module == "09"

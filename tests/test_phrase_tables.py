@@ -4,8 +4,9 @@ import pytest
 import yaml
 
 import course_lib
+from course_lib.coaching.phrase_check import read_phrase_book
 from course_lib.coaching.phrase_tables import PhraseTableError, compare_replies, phrases_of_kind
-from course_lib.coaching.rules import PHRASES_FILE, load_phrase_book, read_phrase_book
+from course_lib.coaching.rules import PHRASES_FILE, load_phrase_book
 from course_lib.widgets.base import escape
 
 

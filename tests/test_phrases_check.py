@@ -6,8 +6,9 @@ import textwrap
 import pytest
 
 from course_lib.cli import main
+from course_lib.coaching.phrase_check import read_phrase_book
 from course_lib.coaching.reply import coach
-from course_lib.coaching.rules import PHRASES_FILE, load_phrase_book, phrase_to_regex, read_phrase_book
+from course_lib.coaching.rules import PHRASES_FILE, load_phrase_book, phrase_to_regex
 from course_lib.contentfile.check import check_files
 from course_lib.errors import ContentError
 

@@ -75,13 +75,13 @@ def broken_content(monkeypatch):
     content copy until the content folder can be set by an environment variable."""
     from course_lib.contentfile.files import content_path
     from course_lib.errors import ContentError
-    from course_lib.plans import actions
-    from course_lib.quizzes import quiz as quizzes
+    from course_lib.plans import plan_file
+    from course_lib.quizzes import load as quizzes
 
     broken = quizzes.quiz_names()[0]
     real_quiz = quizzes.load_quiz(broken)
     real_load = quizzes.load_quiz
-    quiz_file = quizzes.QUIZ_DIR / f"{broken}.yaml"
+    quiz_file = quizzes.quiz_dir() / f"{broken}.yaml"
 
     def load_quiz(name):
         if name == broken:
@@ -92,8 +92,8 @@ def broken_content(monkeypatch):
         raise ValueError("day is out of range for month")
 
     monkeypatch.setattr(quizzes, "load_quiz", load_quiz)
-    monkeypatch.setattr(actions, "load_plans", load_plans)
-    return real_quiz, quiz_file.name, content_path(actions.PLANS_FILE).name
+    monkeypatch.setattr(plan_file, "load_plans", load_plans)
+    return real_quiz, quiz_file.name, content_path(plan_file.PLANS_FILE).name
 
 
 def test_a_broken_content_file_leaves_every_record_view_working_with_a_note(own_record, broken_content, tmp_path):

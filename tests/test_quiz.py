@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from course_lib.cli import main
 from course_lib.contentfile.check import check_files
-from course_lib.quizzes.quiz import grade, load_quiz, missing_answer, quiz_names, summarise
+from course_lib.quizzes import grade, load_quiz, missing_answer, quiz_names, summarise
 
 BROKEN = """\
 format: 1

@@ -3,7 +3,7 @@
 import pytest
 
 import course_lib
-from course_lib.quizzes.quiz import load_quiz, quiz_names, shuffled_steps
+from course_lib.quizzes import load_quiz, quiz_names, shuffled_steps
 from course_lib.record import store as record
 
 # Every test here answers into a fresh record of its own (fixture in tests/conftest.py).
@@ -160,7 +160,7 @@ def test_match_feedback_names_the_right_answer_only_where_it_was_missed():
 
 
 def test_learner_and_content_text_is_escaped(monkeypatch):
-    from course_lib.quizzes.quiz import Option, Question, Quiz
+    from course_lib.quizzes import Option, Question, Quiz
     from course_lib.widgets.quiz import QuizActivity
 
     hostile = Quiz("x", "<b>T</b>", "05", "<script>i</script>", (

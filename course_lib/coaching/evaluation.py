@@ -20,7 +20,7 @@ from pathlib import Path
 
 from course_lib.coaching.reply import coach
 from course_lib.coaching.rules import PhraseBook, load_phrase_book
-from course_lib.contentfile.lines import read_yaml_with_lines
+from course_lib.contentfile.yaml_read import read_yaml_with_lines
 from course_lib.errors import ContentError
 
 

@@ -214,7 +214,7 @@ def phrases_place(data: Any, place: tuple, message: str) -> tuple[str | None, st
     return None, message
 
 
-def _check_rules(data: dict, report) -> None:
+def check_rules(data: dict, report) -> None:
     """The cross-references of a phrases file without running its examples."""
     kinds = data.get("kinds") if isinstance(data.get("kinds"), dict) else {}
     fragments = data.get("fragments") if isinstance(data.get("fragments"), dict) else {}
@@ -264,19 +264,6 @@ def _check_rules(data: dict, report) -> None:
             report.error(("rules",), f"only one rule may have kind '{kind}'")
 
 
-def check_phrases_links(data: dict, report) -> None:
-    """What the schema cannot check: unique ids, kinds listed under ``kinds``, ``instead`` for a phrase to change,
-    patterns and fragments that compile, terms listed once, a rule that looks for something; then, when all that
-    holds, every rule's own examples (a ``flag`` example it misses or a ``pass`` example it catches)."""
-    _check_rules(data, report)
-    if report.has_errors:
-        return
-    from course_lib.coaching.reply import check_examples
-
-    for problem in check_examples(build_phrase_book(data, report.path, report.lines), report.path):
-        report.problems.append(problem)
-
-
 # ------------------------------------------------------------------------------------------- building
 def _rule(raw: dict, kinds: dict, fragments: dict, line: int | None) -> Rule:
     def compiled(value) -> tuple[re.Pattern, ...]:
@@ -310,7 +297,7 @@ def build_phrase_book(data: dict, path: Path | str | None = None, lines=None) ->
 
 
 # ------------------------------------------------------------------------------------------- reading
-def _read_checked(path: Path, run_examples: bool) -> tuple[PhraseBook | None, list[Problem]]:
+def read_checked_book(path: Path, run_examples: bool) -> tuple[PhraseBook | None, list[Problem]]:
     from course_lib.contentfile.check import check_loaded
     from course_lib.contentfile.report import Report
     from course_lib.contentfile.schema import check_schema
@@ -326,22 +313,16 @@ def _read_checked(path: Path, run_examples: bool) -> tuple[PhraseBook | None, li
         if not isinstance(loaded.data, dict):
             report.error((), "expected the keys 'format', 'kinds' and 'rules'")
         elif check_schema("phrases", loaded.data, report):
-            _check_rules(loaded.data, report)
+            check_rules(loaded.data, report)
         problems = report.sorted_problems()
     if any(p.is_error for p in problems):
         return None, problems
     return build_phrase_book(loaded.data, path, loaded.lines), problems
 
 
-def read_phrase_book(path: Path | str) -> tuple[PhraseBook | None, list[Problem]]:
-    """Read and check a phrases file, examples included, as ``course check`` does: (rule book or None, problems).
-    Never raises."""
-    return _read_checked(Path(path), run_examples=True)
-
-
 @cache
 def _load(path: str, _mtime_ns: int) -> PhraseBook:
-    book, problems = _read_checked(Path(path), run_examples=False)
+    book, problems = read_checked_book(Path(path), run_examples=False)
     if book is None:
         errors = [p for p in problems if p.is_error]
         first = errors[0]

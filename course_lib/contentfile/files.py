@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from course_lib.errors import ContentError
 
@@ -61,16 +60,3 @@ def read_text(path: Path | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
-
-
-def read_yaml(path: Path | str) -> Any:
-    """Parse one YAML file safely, turning every failure into a ContentError that names the file and line.
-
-    >>> read_yaml(content_path("checkin.yaml"))["format"]
-    1
-    """
-    from course_lib.contentfile.yaml_read import load_yaml_file
-
-    loaded = load_yaml_file(path)
-    return loaded.data
-

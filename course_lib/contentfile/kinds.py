@@ -84,7 +84,7 @@ register(Kind("modules", "modules outline", schema="modules", check="course_lib.
               namer="course_lib.contentfile.modules:modules_place", load="course_lib.contentfile.modules:known_modules",
               file_names=("modules.yaml",), shape=("modules",), keys_hint=("modules",)))
 # Kinds whose own parsers still check them (to be moved onto schemas): their checkers read the file themselves.
-register(Kind("phrases", "phrase book", schema="phrases", check="course_lib.coaching.rules:check_phrases_links",
+register(Kind("phrases", "phrase book", schema="phrases", check="course_lib.coaching.phrase_check:check_phrases_links",
               namer="course_lib.coaching.rules:phrases_place", load="course_lib.coaching.rules:load_phrase_book",
               file_names=("phrases.yaml",), shape=("rules",), keys_hint=("kinds", "rules"), check_invalid=True))
 register(Kind("coach_exercises", "coach exercises", schema="coach_exercises",

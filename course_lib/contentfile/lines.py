@@ -5,6 +5,9 @@ to a value, e.g. ``("questions", 0, "prompt")``) to its line, and notes keys tha
 :func:`with_lines` turns data and its index into :class:`LineDict` / :class:`LineList` for checkers written with
 ``.line`` and ``.lines[...]`` in mind.
 
+(``yaml_read.parse_yaml_with_lines`` reads text into them:)
+
+>>> from course_lib.contentfile.yaml_read import parse_yaml_with_lines
 >>> data = parse_yaml_with_lines("title: Quiz\\nquestions:\\n  - id: a\\n    prompt: Why?\\n")
 >>> data["questions"][0]["prompt"], data["questions"][0].line, data["questions"][0].lines["prompt"]
 ('Why?', 3, 4)
@@ -12,7 +15,6 @@ to a value, e.g. ``("questions", 0, "prompt")``) to its line, and notes keys tha
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -130,43 +132,3 @@ def with_lines(data: Any, index: LineIndex, path: Place = ()) -> Any:
         return value
 
     return convert(data, path)
-
-
-def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
-    """Parse YAML text safely into LineDict / LineList / plain values; any problem becomes a ContentError with the
-    file and line."""
-    from course_lib.contentfile.yaml_read import load_yaml_text
-
-    loaded = load_yaml_text(text, path)
-    return with_lines(_without_kind(loaded.data), loaded.lines)
-
-
-def read_yaml_with_lines(path: Path | str) -> Any:
-    """Read one YAML file safely like ``files.read_yaml``, keeping line numbers. The top-level ``kind:`` key is
-    left out, so a parser that knows its own keys need not know it."""
-    from course_lib.contentfile.yaml_read import load_yaml_file
-
-    loaded = load_yaml_file(path)
-    return with_lines(_without_kind(loaded.data), loaded.lines)
-
-
-def _without_kind(data: Any) -> Any:
-    if isinstance(data, dict) and "kind" in data:
-        data = {key: value for key, value in data.items() if key != "kind"}
-    return data
-
-
-def check_content_file(path: Path | str, parse) -> list:
-    """Every problem in one content file: its YAML problem, or every problem ``parse(raw, path)`` reports.
-
-    ``parse`` returns (what it read, the problems). Kept for kinds not yet on the schema layer (``kinds.py``).
-    """
-    from course_lib.errors import ContentError
-    from course_lib.problems import Problem
-
-    path = Path(path)
-    try:
-        raw = read_yaml_with_lines(path)
-    except ContentError as err:
-        return [Problem(err.path or path, err.line, err.where, err.detail)]
-    return parse(raw, path)[1]

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from course_lib.contentfile.files import read_text
-from course_lib.contentfile.lines import LineIndex
+from course_lib.contentfile.lines import LineIndex, with_lines
 from course_lib.errors import ContentError
 from course_lib.problems import Problem
 
@@ -234,3 +234,36 @@ def read_document_text(text: str, path: Path | str) -> Loaded | Problem:
         return load_yaml_text(text, path)
     except ContentError as err:
         return Problem(err.path or path, err.line, err.where, err.detail)
+
+
+# --- helpers for callers that want plain data, or mappings that know their lines -------------------------------
+
+def read_yaml(path: Path | str) -> Any:
+    """Parse one YAML file safely, turning every failure into a ContentError that names the file and line.
+
+    >>> from course_lib.contentfile.files import content_path
+    >>> read_yaml(content_path("checkin.yaml"))["format"]
+    1
+    """
+    loaded = load_yaml_file(path)
+    return loaded.data
+
+
+def parse_yaml_with_lines(text: str, path: Path | str | None = None) -> Any:
+    """Parse YAML text safely into LineDict / LineList / plain values; any problem becomes a ContentError with the
+    file and line."""
+    loaded = load_yaml_text(text, path)
+    return with_lines(_without_kind(loaded.data), loaded.lines)
+
+
+def read_yaml_with_lines(path: Path | str) -> Any:
+    """Read one YAML file safely like ``files.read_yaml``, keeping line numbers. The top-level ``kind:`` key is
+    left out, so a parser that knows its own keys need not know it."""
+    loaded = load_yaml_file(path)
+    return with_lines(_without_kind(loaded.data), loaded.lines)
+
+
+def _without_kind(data: Any) -> Any:
+    if isinstance(data, dict) and "kind" in data:
+        data = {key: value for key, value in data.items() if key != "kind"}
+    return data

@@ -200,16 +200,6 @@ def is_blank(action: Action) -> bool:
                     action.measure, action.target.strip()])
 
 
-def __getattr__(name: str) -> Any:
-    """The content file's names moved to :mod:`course_lib.plans.plan_file` (which imports this module); importing
-    them from here still works (PEP 562), so callers can move at their own pace."""
-    if name in ("PLANS_FILE", "load_plan", "load_plans"):
-        from course_lib.plans import plan_file
-
-        return getattr(plan_file, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # --- saving and reloading ------------------------------------------------------------------------------------
 
 

@@ -106,7 +106,7 @@ module=05'
 
 def quiz_answer(quiz: str, question: str, answer: Mapping[str, Any], score: float, correct: bool, *,
                 module: str | None, write: Writer = record_event) -> str | None:
-    """An answer to one quiz question; ``answer`` is ``quizzes.quiz.answer_for_record(question, answer)``.
+    """An answer to one quiz question; ``answer`` is ``quizzes.answer_for_record(question, answer)``.
 
     >>> quiz_answer("service_recovery", "first_step", {"answer": 1, "text": "Apologise"}, 100.0, True,
     ...             module="05", write=describe)

@@ -83,9 +83,9 @@ def _try(load: Callable[[], T], path: Path, notes: list[str]) -> T | None:
 def load_catalogue() -> Catalogue:
     """Every activity the shipped content defines, read file by file (see the module docstring)."""
     from course_lib.coaching.exercises import EXERCISES_FILE, load_exercises
-    from course_lib.plans.actions import PLANS_FILE, load_plans
-    from course_lib.quizzes.quiz import QUIZ_DIR, load_quiz, quiz_names
-    from course_lib.roleplays.load import SCENARIO_DIR, load_scenario, shipped_scenarios
+    from course_lib.plans.plan_file import PLANS_FILE, load_plans
+    from course_lib.quizzes.load import load_quiz, quiz_dir, quiz_names
+    from course_lib.roleplays.load import load_scenario, scenario_dir, shipped_scenarios
     from course_lib.skills.assessment import load_skills
 
     notes: list[str] = []
@@ -97,7 +97,7 @@ def load_catalogue() -> Catalogue:
         titles[activity] = title
 
     for name in quiz_names():
-        quiz = _try(lambda name=name: load_quiz(name), QUIZ_DIR / f"{name}.yaml", notes)
+        quiz = _try(lambda name=name: load_quiz(name), quiz_dir() / f"{name}.yaml", notes)
         if quiz is not None:
             add(f"quiz:{name}", quiz.module, f"Quiz: {quiz.title}")
             titles.update({f"quiz:{name}/{q.id}": q.prompt for q in quiz.questions})
@@ -107,7 +107,7 @@ def load_catalogue() -> Catalogue:
         add(SELF_ASSESSMENT, SELF_ASSESSMENT_MODULE, "Skills self-assessment")
     scenarios = {}
     for name in shipped_scenarios():
-        scenario = _try(lambda name=name: load_scenario(name), SCENARIO_DIR / f"{name}.yaml", notes)
+        scenario = _try(lambda name=name: load_scenario(name), scenario_dir() / f"{name}.yaml", notes)
         if scenario is not None:
             scenarios[name] = scenario
             add(f"roleplay:{name}", str(scenario.module).zfill(2), f"Role-play: {scenario.title}")

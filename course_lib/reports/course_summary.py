@@ -41,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from course_lib.errors import CourseError
-from course_lib.quizzes.quiz import PASS_MARK
+from course_lib.quizzes import PASS_MARK
 from course_lib.record import events as record_events
 from course_lib.reports.catalogue import UNREADABLE, Catalogue, load_catalogue
 from course_lib.reports.progress import activity_modules, progress_table

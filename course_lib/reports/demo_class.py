@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.coaching.exercises import load_exercises
-from course_lib.plans.actions import load_plans
-from course_lib.quizzes.quiz import answer_for_record, grade, load_quiz, quiz_names
+from course_lib.plans.plan_file import load_plans
+from course_lib.quizzes import answer_for_record, grade, load_quiz, quiz_names
 from course_lib.record import events as record_events
 from course_lib.record.store import write_events
 from course_lib.roleplays.engine import RolePlay

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course_lib.contentfile.files import content_path, read_yaml
+from course_lib.contentfile.files import content_path
+from course_lib.contentfile.yaml_read import read_yaml
 from course_lib.record.events import DONE_VERBS, finished_activities, recorded_modules
 from course_lib.reports.catalogue import Catalogue, activity_catalogue, load_catalogue
 

@@ -14,10 +14,10 @@ from course_lib.plans.actions import (
     ActionProblem,
     Plan,
     is_blank,
-    load_plan,
     save_plan,
     saved_actions,
 )
+from course_lib.plans.plan_file import load_plan
 from course_lib.record.store import recording_note
 from course_lib.widgets.base import Activity, escape
 

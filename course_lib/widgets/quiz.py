@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib.quizzes.quiz import (
+from course_lib.quizzes import (
     PASS_MARK,
     Question,
     Quiz,
@@ -125,7 +125,7 @@ class QuizActivity(Activity):
                 for pair in question.pairs]
 
     def current_answer(self) -> Any:
-        """The answer as the controls show it, in the shape ``course_lib.quizzes.quiz.grade`` takes."""
+        """The answer as the controls show it, in the shape ``course_lib.quizzes.grade`` takes."""
         if self.question.type == "single":
             return self.controls[0].value
         if self.question.type == "multiple":
