@@ -23,11 +23,6 @@ def checkin_file() -> Path:
     return content_path("checkin.yaml")
 
 
-def __getattr__(name: str):
-    if name == "CHECKIN_FILE":  # the old constant, now read at call time
-        return checkin_file()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 @dataclass(frozen=True)
 class Challenge:

@@ -8,7 +8,7 @@ import pytest
 from course_lib.cli import main
 from course_lib.contentfile.check import check_files
 from course_lib.roleplays import ScenarioError, check_scenario_file, check_scenario_text, load_scenario
-from course_lib.roleplays.load import SCENARIO_DIR
+from course_lib.roleplays.load import scenario_dir
 
 BROKEN = sorted((Path(__file__).parent / "data" / "scenarios_broken").glob("*.yaml"))
 
@@ -72,7 +72,7 @@ def test_an_id_that_differs_from_the_file_name_is_a_warning():
 
 
 def test_shipped_scenarios_have_no_problems_at_all():
-    problems = check_files(sorted(SCENARIO_DIR.glob("*.yaml")))
+    problems = check_files(sorted(scenario_dir().glob("*.yaml")))
     assert [str(p) for p in problems] == []
 
 
@@ -101,7 +101,7 @@ def test_course_check_passes_with_warnings_only(tmp_path, capsys):
 def test_course_check_with_no_path_checks_the_shipped_scenarios(capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    shipped = len(list(SCENARIO_DIR.glob("*.yaml")))
+    shipped = len(list(scenario_dir().glob("*.yaml")))
     assert shipped >= 1 and "0 error(s), 0 warning(s)" in out
 
 

@@ -7,13 +7,13 @@ import course_lib
 from course_lib.contentfile.check import check_files
 from course_lib.record import store as record
 from course_lib.skills.assessment import (
-    SKILLS_FILE,
     changes,
     check_ratings,
     group_profile,
     load_skills,
     priorities,
     profile_figure,
+    skills_file,
     strengths,
 )
 
@@ -35,7 +35,7 @@ def test_the_two_source_lists_are_merged_without_duplicates():
 
 
 def test_the_checker_finds_a_duplicate_source_a_missing_level_and_a_wrong_module(tmp_path):
-    text = SKILLS_FILE.read_text()
+    text = skills_file().read_text()
     text = text.replace('sources: ["001:8"]', 'sources: ["000:7"]', 1)
     text = text.replace('modules: ["09"]\n        levels:\n          1: Sudden', 'modules: ["99"]\n        levels:\n'
                         '          1: Sudden', 1)

@@ -36,11 +36,6 @@ def quiz_dir() -> Path:
     return content_path("quizzes")
 
 
-def __getattr__(name: str):
-    if name == "QUIZ_DIR":  # the old constant, now read at call time
-        return quiz_dir()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else []

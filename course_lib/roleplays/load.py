@@ -42,11 +42,6 @@ def scenario_dir() -> Path:
     return content_path("scenarios")
 
 
-def __getattr__(name: str):
-    if name == "SCENARIO_DIR":  # the old constant, now read at call time
-        return scenario_dir()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 class ScenarioError(ContentError):
     """A scenario file has problems; ``.problems`` lists all of them (the message shows the first)."""

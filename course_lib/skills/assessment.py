@@ -42,11 +42,6 @@ def skills_file() -> Path:
     return content_path("skills.yaml")
 
 
-def __getattr__(name: str):
-    if name == "SKILLS_FILE":  # the old constant, now read at call time
-        return skills_file()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 @dataclass(frozen=True)
 class Skill:
