@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.contentfile.check import check_loaded, load_checked
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.contentfile.lines import LineIndex
 from course_lib.contentfile.modules import unknown_module
 from course_lib.contentfile.schema import as_json
@@ -111,11 +111,10 @@ def _load(path: Path, stamp: tuple[int, int]) -> CheckinContent:
 def load_checkin() -> CheckinContent:
     """The shipped check-in content (read again when the file changes)."""
     path = checkin_file()
-    try:
-        stat = path.stat()
-    except OSError:
-        raise ContentError("file not found", path=path) from None
-    return _load(path, (stat.st_mtime_ns, stat.st_size))
+    version = file_version(path)
+    if version is None:
+        raise ContentError("file not found", path=path)
+    return _load(path, version)
 
 
 def _band(confidence: int) -> str:

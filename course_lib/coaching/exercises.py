@@ -17,7 +17,7 @@ from typing import Any
 
 from course_lib.coaching.reply import CoachReport, addressed_to, coach
 from course_lib.coaching.rules import PhraseBook, load_phrase_book
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.errors import ContentError
 from course_lib.problems import did_you_mean
 
@@ -129,7 +129,7 @@ def check_coach_exercises_links(data: dict, report) -> None:
 
 
 @cache
-def _load(path: str, _mtime_ns: int) -> dict[str, CoachExercise]:
+def _load(path: str, _version: tuple[int, int]) -> dict[str, CoachExercise]:
     from course_lib.contentfile.check import load_checked
 
     return {item["id"]: _exercise(item) for item in load_checked(path, "coach_exercises").data["exercises"]}
@@ -138,11 +138,8 @@ def _load(path: str, _mtime_ns: int) -> dict[str, CoachExercise]:
 def load_exercises(path: Path | str | None = None) -> dict[str, CoachExercise]:
     """The exercises by id (default: the course's coach_exercises.yaml), read again only when the file changes."""
     path = Path(path) if path is not None else content_path("coach_exercises.yaml")
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = 0  # the loader reports the missing file
-    return _load(str(path), mtime)
+    # (0, 0) for a missing file: the loader then reports it with the file's name
+    return _load(str(path), file_version(path) or (0, 0))
 
 
 def get_exercise(exercise_id: str) -> CoachExercise:

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.errors import ContentError
 from course_lib.problems import Problem, did_you_mean
 
@@ -321,7 +321,7 @@ def read_checked_book(path: Path, run_examples: bool) -> tuple[PhraseBook | None
 
 
 @cache
-def _load(path: str, _mtime_ns: int) -> PhraseBook:
+def _load(path: str, _version: tuple[int, int]) -> PhraseBook:
     book, problems = read_checked_book(Path(path), run_examples=False)
     if book is None:
         errors = [p for p in problems if p.is_error]
@@ -336,8 +336,5 @@ def load_phrase_book(path: Path | str | None = None) -> PhraseBook:
     """The coach's rules (default: the course's phrases.yaml), read again only when the file changes; a broken
     file raises ContentError naming file and line. Its examples are run by ``course check``, not here."""
     path = Path(path) if path is not None else content_path("phrases.yaml")
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = 0  # the reader reports the missing file
-    return _load(str(path), mtime)
+    # (0, 0) for a missing file: the loader then reports it with the file's name
+    return _load(str(path), file_version(path) or (0, 0))

@@ -60,3 +60,17 @@ def read_text(path: Path | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ContentError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+
+
+def file_version(path: Path | str) -> tuple[int, int] | None:
+    """What changes when a file is edited (its modification time and size), for loaders that cache a file and read
+    it again only when it changed; None when the file cannot be found (the loader then says why).
+
+    >>> file_version(content_path("checkin.yaml")) is not None, file_version("no/such/file.yaml")
+    (True, None)
+    """
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.errors import ContentError
 from course_lib.plans.actions import MEASURES, Action, Plan, check_action
 from course_lib.problems import did_you_mean
@@ -103,7 +103,7 @@ def _plan(raw: dict, line: int | None) -> Plan:
 
 
 @cache
-def _load(path: str, _mtime_ns: int) -> dict[str, Plan]:
+def _load(path: str, _version: tuple[int, int]) -> dict[str, Plan]:
     from course_lib.contentfile.check import load_checked
 
     loaded = load_checked(path, "action_plans")
@@ -115,11 +115,8 @@ def load_plans(path: Path | str | None = None) -> dict[str, Plan]:
     """The plans by id (default: the course's action_plans.yaml), read again only when the file changes; a broken
     file raises ContentError naming its first problem (``course check`` lists them all)."""
     path = Path(path) if path is not None else content_path(PLANS_FILE)
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = 0  # the loader reports the missing file
-    return _load(str(path), mtime)
+    # (0, 0) for a missing file: the loader then reports it with the file's name
+    return _load(str(path), file_version(path) or (0, 0))
 
 
 def load_plan(name: str) -> Plan:

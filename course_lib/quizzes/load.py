@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.contentfile.check import check_file_as, check_loaded
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.contentfile.modules import unknown_module
 from course_lib.contentfile.report import Report
 from course_lib.contentfile.schema import as_json
@@ -165,11 +165,10 @@ def load_quiz(name: str) -> Quiz:
     """The quiz ``content/quizzes/NAME.yaml``, checked; a ContentError lists every problem (read again when the
     file changes)."""
     path = quiz_dir() / f"{name}.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
-        raise ContentError(unknown("quiz", name, quiz_names())) from None
-    return _load(path, (stat.st_mtime_ns, stat.st_size))
+    version = file_version(path)
+    if version is None:
+        raise ContentError(unknown("quiz", name, quiz_names()))
+    return _load(path, version)
 
 
 def quiz_modules() -> dict[str, str]:

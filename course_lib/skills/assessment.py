@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course_lib.contentfile.check import check_file_as, load_checked
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 from course_lib.contentfile.modules import unknown_module
 from course_lib.contentfile.schema import as_json
 from course_lib.errors import ContentError
@@ -188,11 +188,10 @@ def load_skills() -> SkillsContent:
     """The shipped skills content, checked (read again when the file changes); a ContentError names the first
     problem and how many more there are."""
     path = skills_file()
-    try:
-        stat = path.stat()
-    except OSError:
-        raise ContentError("file not found", path=path) from None
-    return _load(path, (stat.st_mtime_ns, stat.st_size))
+    version = file_version(path)
+    if version is None:
+        raise ContentError("file not found", path=path)
+    return _load(path, version)
 
 
 # --- ratings into results -----------------------------------------------------------------------------------------

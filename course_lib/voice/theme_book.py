@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from course_lib.contentfile.files import content_path
+from course_lib.contentfile.files import content_path, file_version
 
 THEMES_FILE = content_path("themes.yaml")  # where the shipped file is when the package is imported
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
@@ -136,7 +136,7 @@ def check_themes_links(data: dict, report) -> None:
 
 # ------------------------------------------------------------------------------------------ loading
 @cache
-def _load(path: str, _mtime_ns: int) -> tuple[Theme, ...]:
+def _load(path: str, _version: tuple[int, int]) -> tuple[Theme, ...]:
     from course_lib.contentfile.check import load_checked
 
     data = load_checked(path, "themes").data
@@ -148,11 +148,8 @@ def load_themes(path: Path | str | None = None) -> tuple[Theme, ...]:
     """The themes of ``path`` (default: the course's themes.yaml), read again only when the file changes; a broken
     file raises a ContentError with its first problem."""
     path = Path(path) if path is not None else content_path("themes.yaml")
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = 0  # the loader reports the missing file
-    return _load(str(path), mtime)
+    # (0, 0) for a missing file: the loader then reports it with the file's name
+    return _load(str(path), file_version(path) or (0, 0))
 
 
 def theme_labels(themes: tuple[Theme, ...] | None = None) -> dict[str, str]:
