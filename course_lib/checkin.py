@@ -23,7 +23,6 @@ def checkin_file() -> Path:
     return content_path("checkin.yaml")
 
 
-
 @dataclass(frozen=True)
 class Challenge:
     id: str

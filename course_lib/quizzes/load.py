@@ -36,7 +36,6 @@ def quiz_dir() -> Path:
     return content_path("quizzes")
 
 
-
 def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 

@@ -42,7 +42,6 @@ def scenario_dir() -> Path:
     return content_path("scenarios")
 
 
-
 class ScenarioError(ContentError):
     """A scenario file has problems; ``.problems`` lists all of them (the message shows the first)."""
 

@@ -42,7 +42,6 @@ def skills_file() -> Path:
     return content_path("skills.yaml")
 
 
-
 @dataclass(frozen=True)
 class Skill:
     id: str
