@@ -269,13 +269,11 @@ def changes(previous: dict[str, int] | None, current: dict[str, int],
 
 
 def assessments_in(events: pd.DataFrame) -> list[dict[str, int]]:
-    """The self-assessments (ratings) found in a learner's events, oldest first."""
-    done = events[(events["activity"] == ACTIVITY) & (events["verb"] == "completed")]
-    found = []
-    for response in done["response"]:
-        if isinstance(response, dict) and isinstance(response.get("ratings"), dict):
-            found.append({str(k): int(v) for k, v in response["ratings"].items()})
-    return found
+    """The self-assessments (ratings) found in a learner's events, oldest first (read through the record's
+    contract, :func:`course_lib.record.events.self_assessments`)."""
+    from course_lib.record.events import self_assessments
+
+    return list(self_assessments(events)["ratings"])
 
 
 def profile_figure(ratings: dict[str, int], previous: dict[str, int] | None = None,
