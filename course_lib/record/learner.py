@@ -10,6 +10,7 @@ one remembered from an earlier session (a small text file in the user's settings
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import platformdirs
@@ -17,6 +18,11 @@ import platformdirs
 from course_lib.errors import CourseError
 
 DEFAULT_LEARNER = "anonymous"
+
+#: Names a learner may not choose: the default learner's (choosing it would merge two people's answers) and names
+#: that read as a role rather than a person in a class debrief. Compared case-insensitively.
+RESERVED_NAMES = frozenset({DEFAULT_LEARNER, "admin", "administrator", "trainer", "teacher", "everyone", "root",
+                            "system", "test"})
 
 
 class LearnerNameError(CourseError, ValueError):
@@ -49,7 +55,9 @@ instead (the record keeps no personal data)
     """
     if not isinstance(name, str):
         raise LearnerNameError(f"a pseudonym is text, like 'Blue Heron', not {name!r}")
-    cleaned = " ".join(name.split())
+    # NFKC folds look-alike forms (full-width letters, ligatures, superscripts) into the plain ones, so one
+    # pseudonym cannot be typed in two ways that look the same in a class list.
+    cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
     if "@" in cleaned:
         raise LearnerNameError(f"'{cleaned}' looks like an e-mail address: pick a nickname instead "
                                "(the record keeps no personal data)")
@@ -64,6 +72,51 @@ instead (the record keeps no personal data)
                                "spaces, dots, dashes or underscores")
     if not cleaned[0].isalnum():
         raise LearnerNameError(f"'{cleaned}' should start with a letter or a digit")
+    _refuse_mixed_scripts(cleaned)
+    return cleaned
+
+
+def _script(ch: str) -> str | None:
+    """The writing system of a letter, from its Unicode name ('LATIN SMALL LETTER A' -> 'LATIN'); None otherwise."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return name.split()[0] if name else None
+
+
+def _refuse_mixed_scripts(name: str) -> None:
+    """A name written in one script (Latin, Cyrillic, Greek, ...) is fine; one that mixes scripts is refused,
+    because look-alike letters ('А' Cyrillic among Latin letters) make two different names look the same.
+
+    >>> _refuse_mixed_scripts("Аdmin Two")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    course_lib.record.learner.LearnerNameError: 'Аdmin Two' mixes ... (CYRILLIC 'А' among LATIN letters): ...
+    """
+    scripts: dict[str, list[str]] = {}
+    for ch in name:
+        script = _script(ch)
+        if script is not None:
+            scripts.setdefault(script, []).append(ch)
+    if len(scripts) > 1:
+        main = max(scripts, key=lambda s: len(scripts[s]))
+        odd = next(s for s in scripts if s != main)
+        raise LearnerNameError(f"'{name}' mixes letters from different alphabets ({odd} "
+                               f"'{scripts[odd][0]}' among {main} letters): type the whole pseudonym in one alphabet")
+
+
+def check_new_pseudonym(name: object) -> str:
+    """``check_learner_name``, and not a reserved name: what a learner may choose with ``set_learner``.
+
+    >>> check_new_pseudonym("Anonymous")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    course_lib.record.learner.LearnerNameError: 'Anonymous' is reserved (...): pick another nickname
+    """
+    cleaned = check_learner_name(name)
+    if cleaned.casefold() in RESERVED_NAMES:
+        raise LearnerNameError(f"'{cleaned}' is reserved (it would be mixed up with the course's own names in the "
+                               "record): pick another nickname")
     return cleaned
 
 
@@ -74,7 +127,7 @@ def set_learner(name: str, *, remember: bool = True) -> str:
     uses it too. Returns the pseudonym as it will be recorded.
     """
     global _learner
-    cleaned = check_learner_name(name)
+    cleaned = check_new_pseudonym(name)
     _learner = cleaned
     if remember:
         try:
@@ -93,7 +146,7 @@ def current_learner() -> str:
         return _learner
     for candidate in (os.environ.get("COURSE_LEARNER", ""), remembered_learner()):
         try:
-            return check_learner_name(candidate)
+            return check_new_pseudonym(candidate)
         except LearnerNameError:
             continue
     return DEFAULT_LEARNER
