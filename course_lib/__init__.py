@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -105,7 +106,10 @@ def __getattr__(name: str) -> Any:
     """Import a public name on first use (PEP 562), then keep it so later lookups are plain attribute reads."""
     module = _API.get(name)
     if module is None:
-        raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+        # A package of the course (course_lib.kpi, course_lib.staffing, ...) is imported on first use too.
+        if importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

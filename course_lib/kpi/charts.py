@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from course_lib.chart_text import LiteralFigure
 from course_lib.errors import DataError
 from course_lib.kpi.labels import LABELS, LOWER_IS_BETTER, SMALL_GROUP
 from course_lib.notebook_setup import COLOURBLIND_SAFE
@@ -28,7 +29,7 @@ from course_lib.notebook_setup import COLOURBLIND_SAFE
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = COLOURBLIND_SAFE
 
 
-class Chart(Figure):
+class Chart(LiteralFigure):
     """A matplotlib Figure that shows itself as a picture when it is the last line of a notebook cell."""
 
     def _repr_png_(self) -> bytes:

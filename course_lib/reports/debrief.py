@@ -301,9 +301,9 @@ def class_summary(events: pd.DataFrame, catalogue: Catalogue | None = None) -> C
 
 def skill_groups_figure(summary: ClassSummary):
     """The group's mean rating per group of skills, as a bar chart with the values written on the bars."""
-    from matplotlib.figure import Figure
+    from course_lib.chart_text import LiteralFigure
 
-    figure = Figure(figsize=(7, 3), dpi=100)
+    figure = LiteralFigure(figsize=(7, 3), dpi=100)
     axes = figure.subplots()
     groups = summary.skill_groups
     axes.barh(groups["group"], groups["mean rating"], color="#0072B2")

@@ -280,11 +280,11 @@ def profile_figure(ratings: dict[str, int], previous: dict[str, int] | None = No
                    content: SkillsContent | None = None):
     """The profile as a horizontal bar chart (a matplotlib Figure): one bar per skill, grouped, with the previous
     assessment as a marker. Values are written on the bars, so colour is never the only signal."""
-    from matplotlib.figure import Figure
+    from course_lib.chart_text import LiteralFigure
 
     content = content or load_skills()
     table = profile(ratings, content)
-    figure = Figure(figsize=(8, 10), dpi=100)
+    figure = LiteralFigure(figsize=(8, 10), dpi=100)
     axes = figure.subplots()
     labels, values, positions, colours = [], [], [], []
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]

@@ -10,6 +10,7 @@ import io
 
 from matplotlib.figure import Figure
 
+from course_lib.chart_text import LiteralFigure
 from course_lib.staffing.planning import StaffingPlan, service_level_by_agents
 
 #: Okabe-Ito blue and vermilion: distinguishable with colour blindness; lines also differ in style and marker.
@@ -29,7 +30,7 @@ def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seco
     ['Service level (% answered within 20 s)', 'Occupancy (%)', 'Target: 80%']
     """
     curve = service_level_by_agents(calls, interval_seconds, aht_seconds, answer_within_seconds)
-    figure = Figure(figsize=(7.5, 3.8), dpi=100)
+    figure = LiteralFigure(figsize=(7.5, 3.8), dpi=100)
     # Fixed margins rather than a layout engine: the same picture, drawn in about two thirds of the time.
     figure.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.91)
     axes = figure.add_subplot()
