@@ -191,18 +191,46 @@ def _header(export: ExportFile, header: str, sep) -> ExportFile:
     return export
 
 
-def read_rows(export: ExportFile, usecols: list[str] | None = None) -> pd.DataFrame:
-    """The export's rows as text (Excel cells keep their types), only ``usecols`` when given."""
+def read_rows(export: ExportFile, chunk_rows: int | None = None):
+    """The export's rows as text (Excel cells keep their types); an iterator of frames when ``chunk_rows``.
+
+    A row with more values than the header has columns is refused: pandas would otherwise shift the values of
+    the first such row into the wrong columns (the extra ones become an index) without a word.
+    """
     if export.kind == "excel":
-        return export.excel
+        return export.excel if chunk_rows is None else iter([export.excel])
     source = io.StringIO(export.text) if export.text is not None else export.path
     try:
-        return pd.read_csv(source, sep=export.sep, engine="c", dtype=str, encoding=export.encoding,
-                           usecols=usecols, keep_default_na=True)
+        rows = pd.read_csv(source, sep=export.sep, engine="c", dtype=str, encoding=export.encoding,
+                           keep_default_na=True, chunksize=chunk_rows)
     except pd.errors.EmptyDataError:
         raise DataError(f"{export.source}: this file is empty; export the data again") from None
     except (pd.errors.ParserError, csv.Error, ValueError, UnicodeError) as err:
-        detail = str(err).strip().split("\n")[0]
-        raise DataError(f"{export.source}: the rows could not be read as {SEPARATOR_NAMES.get(export.sep, export.sep)}"
-                        f"-separated text ({detail}); check the separator (pass sep=';' or sep='\\t') and that "
-                        "quoted text is closed") from None
+        raise _unreadable(export, err) from None
+    if chunk_rows is None:
+        return _checked(export, rows)
+    return _chunks(export, rows)
+
+
+def _chunks(export: ExportFile, reader):
+    try:
+        with reader:
+            for chunk in reader:
+                yield _checked(export, chunk)
+    except (pd.errors.ParserError, csv.Error, ValueError, UnicodeError) as err:
+        raise _unreadable(export, err) from None
+
+
+def _unreadable(export: ExportFile, err: Exception) -> DataError:
+    detail = str(err).strip().split("\n")[0]
+    return DataError(f"{export.source}: the rows could not be read as {SEPARATOR_NAMES.get(export.sep, export.sep)}"
+                     f"-separated text ({detail}); check the separator (pass sep=';' or sep='\\t') and that quoted "
+                     "text is closed")
+
+
+def _checked(export: ExportFile, rows: pd.DataFrame) -> pd.DataFrame:
+    if isinstance(rows.index, pd.RangeIndex):
+        return rows
+    # The first data row had more values than the header: pandas made the extra leading ones an index.
+    raise DataError(f"{export.source}: line 2 has more values than the first line names columns; check the "
+                    "separator (pass sep=';' or sep='\\t') and that text holding the separator is in quotes")

@@ -136,22 +136,13 @@ def _read_mapped(path, columns, targets, sheet, sep, kind):
     """Open the export, match its header to the schema, and read only the columns that were matched."""
     export = export_file.open_export(path, sheet, sep)
     header = export.columns if export.kind == "csv" else [c for c in export.excel.columns]
-    unique = len(set(header)) == len(header)
-    raw = None if unique else export_file.read_rows(export)
-    if raw is not None:  # repeated column names: let pandas number them (Agent, Agent.1) and match those
-        header = list(raw.columns)
+    raw = export_file.read_rows(export)
+    header = list(raw.columns)  # as pandas numbers repeated names (Agent, Agent.1)
     mapping = _match_columns(header, columns, targets, export.source)
     if not mapping:
         raise DataError(f"none of the columns of {export.source} could be matched to the course's {kind} columns; "
                         f"say which is which with columns={{'FILE COLUMN': 'course column', ...}}. The file has: "
                         f"{', '.join(map(str, header))}")
-    if raw is None:
-        try:  # only the matched columns: a big export's unused columns are never turned into Python strings
-            raw = export_file.read_rows(export, usecols=list(mapping) if export.kind == "csv" else None)
-        except DataError:
-            raise
-        except ValueError:
-            raw = export_file.read_rows(export)
     return export, header, mapping, raw
 
 
