@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AGENTS = ["Amara", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca"]
 TOPICS = ["Billing", "Delivery", "Technical", "Returns", "Account"]
 SITES = ["Leeds", "Porto", "Cork"]
-BLOCK_ROWS = 100_000
+BLOCK_ROWS = 20_000
 
 COURSE = """
 import json, resource, sys, time
@@ -100,7 +100,7 @@ def write_export(path: Path, megabytes: int, seed: int = 20) -> int:
 def measure(script: str, path: Path, code: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(code))
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env,
-                          check=False)
+                          cwd=code, check=False)  # cwd: "python -c" puts it first on the path
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])

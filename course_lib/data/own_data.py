@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from course_lib.data import checks, export_file, export_values
+from course_lib.data import checks, export_convert, export_file, export_values
 from course_lib.errors import DataError
 
 CONTACT_COLUMNS = list(checks.SCHEMA["contacts"])
 SURVEY_COLUMNS = list(checks.SCHEMA["surveys"])
-DURATIONS = ("wait_seconds", "talk_seconds", "hold_seconds", "acw_seconds")
-FLAGS = ("answered", "resolved")
+DURATIONS = export_convert.DURATIONS
+FLAGS = export_convert.FLAGS
 
 # Names other tools use for the schema's columns, compared after lower-casing and dropping spaces and punctuation.
 SYNONYMS = {
@@ -132,18 +132,24 @@ def _match_columns(file_columns: list, columns: dict[str, str] | None, targets: 
     return mapping
 
 
+#: Rows read and converted at a time: a big export's text is never all in memory at once.
+BLOCK_ROWS = 200_000
+
+
 def _read_mapped(path, columns, targets, sheet, sep, kind):
-    """Open the export, match its header to the schema, and read only the columns that were matched."""
+    """Open the export, match its header to the schema; the blocks of rows come next from the iterator."""
     export = export_file.open_export(path, sheet, sep)
-    header = export.columns if export.kind == "csv" else [c for c in export.excel.columns]
-    raw = export_file.read_rows(export)
-    header = list(raw.columns)  # as pandas numbers repeated names (Agent, Agent.1)
+    blocks = export_file.read_rows(export, chunk_rows=BLOCK_ROWS)
+    first = next(blocks, None)
+    if first is None:  # a header and no rows
+        first = pd.DataFrame(columns=export.columns, dtype=str)
+    header = list(first.columns)  # as pandas numbers repeated names (Agent, Agent.1)
     mapping = _match_columns(header, columns, targets, export.source)
     if not mapping:
         raise DataError(f"none of the columns of {export.source} could be matched to the course's {kind} columns; "
                         f"say which is which with columns={{'FILE COLUMN': 'course column', ...}}. The file has: "
                         f"{', '.join(map(str, header))}")
-    return export, header, mapping, raw
+    return export, header, mapping, first, blocks
 
 
 def _date_and_time(raw, by_target, explicit, source, line_of):
@@ -163,73 +169,29 @@ def _date_and_time(raw, by_target, explicit, source, line_of):
 
 
 def _load(path, columns, targets, *, sheet, sep, date_format, values, kind):
-    export, header, mapping, raw = _read_mapped(path, columns, targets, sheet, sep, kind)
+    export, header, mapping, first, blocks = _read_mapped(path, columns, targets, sheet, sep, kind)
     source = export.source
-    header_lines = 1
-    line_of = (lambda i: i + 1 + header_lines)  # noqa: E731 - the file's line number, for messages
+
+    def line_of(i):  # the file's line number of a row, for messages
+        return i + 1 + export_convert.HEADER_LINES
+
     by_target = {target: file_column for file_column, target in mapping.items()}
     if "arrived_at" in targets:
-        _date_and_time(raw, by_target, set(columns or {}), source, line_of)
-    report = LoadReport(source=source, rows=len(raw), encoding=export.encoding, sep=export.sep)
-    out = pd.DataFrame(index=raw.index)
-
-    def label(target):
-        return f"column '{by_target[target]}' ({target})"
-
-    for target in targets:
-        if target == "arrived_at" and target not in by_target and "date" in by_target:
-            date = export_values.dates(raw[by_target["date"]], label("date"), source, line_of, date_format)
-            if "time" in by_target:
-                seconds = export_values.time_of_day(raw[by_target["time"]], label("time"), source, line_of)
-                out["arrived_at"] = date.dt.normalize() + pd.to_timedelta(seconds, unit="s")
-                report.mapped.append((f"'{by_target['date']}' + '{by_target['time']}'", "arrived_at"))
-                report.converted.append(f"combined '{by_target['date']}' and '{by_target['time']}' into arrived_at")
-            else:
-                out["arrived_at"] = date
-                report.mapped.append((f"'{by_target['date']}'", "arrived_at"))
-            continue
-        if target not in by_target:
-            report.not_found.append(target)
-            continue
-        column = raw[by_target[target]]
-        report.mapped.append((f"'{by_target[target]}'", target))
-        if target in DURATIONS:
-            out[target], how = export_values.seconds(column, label(target), source, line_of)
-            if how:
-                report.converted.append(f"{target} {how}")
-        elif target in FLAGS:
-            recode = (values or {}).get(target) or (values or {}).get(by_target[target])
-            texts = {str(v).strip().upper() for v in column.dropna().unique()}
-            out[target] = export_values.flags(column, label(target), source, line_of, recode,
-                                              empty_is=False if target == "resolved" else None)
-            if recode:
-                report.converted.append(f"{target} from {', '.join(map(str, recode))} as you said")
-            elif texts and texts <= {"Y", "N"}:
-                report.converted.append(f"{target} from Y/N to True/False")
-            elif texts and not texts <= {"TRUE", "FALSE"}:
-                report.converted.append(f"{target} from {'/'.join(sorted(texts))} to True/False")
-        elif target == "arrived_at":
-            out[target] = export_values.dates(column, label(target), source, line_of, date_format)
-        elif target in ("csat", "nps", "ces"):
-            numbers = pd.to_numeric(column, errors="coerce")
-            bad = np.flatnonzero((numbers.isna() & column.notna() & (column.astype(str).str.strip() != ""))
-                                 .to_numpy())
-            if len(bad):
-                raise DataError(f"{label(target)} must hold numbers; not "
-                                f"{export_values.lines_text(column, bad, line_of)}", table=source)
-            out[target] = numbers.astype("Float64").astype("float64")
-        else:
-            out[target] = column if (values or {}).get(target) is None else column.replace(values[target])
-            if target in ("contact_id", "customer_id"):
-                as_number = pd.to_numeric(out[target], errors="coerce")
-                if as_number.notna().all() and (as_number == as_number.round()).all() \
-                        and np.isfinite(as_number).all():
-                    out[target] = as_number.astype("int64")
-        del raw[by_target[target]]  # frees the text as soon as it is converted
+        _date_and_time(first, by_target, set(columns or {}), source, line_of)
+    conversion = export_convert.Conversion(source, targets, by_target, values, date_format)
+    converted, rows = [conversion.block(first, 0)], len(first)
+    del first
+    for block in blocks:
+        converted.append(conversion.block(block, rows))
+        rows += len(block)
+    out = converted[0] if len(converted) == 1 else pd.concat(converted, ignore_index=True)
+    del converted
+    report = LoadReport(source=source, rows=rows, encoding=export.encoding, sep=export.sep)
+    out = conversion.finish(out, report)
     used = set(by_target.values())
     report.unused = [str(c) for c in header if c not in used]
     report.file_columns = by_target
-    return out.reset_index(drop=True), report, line_of
+    return out, report, line_of
 
 
 def load_contacts(path, columns: dict[str, str] | None = None, *, sheet=0, sep: str | None = None,
