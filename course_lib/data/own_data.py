@@ -6,6 +6,11 @@ help), converts units (``"00:02:23"`` or Excel time cells to seconds, ``"Y"``/``
 date and time to one ``arrived_at``), checks the result like the course's own data, and reports what it mapped,
 what it converted and what it could not map. Every KPI function then works on the result.
 
+The work is split so each part stays small: ``export_file`` finds what the file really is (its kind, text encoding
+and separator) and reads its rows in blocks; ``export_values`` converts durations, times of day, flags and dates;
+``export_convert`` applies those to each block; this module matches the columns, runs the whole-file checks (rows
+loaded twice, dates after today) and writes the load report.
+
 >>> import io
 >>> export = io.StringIO("Call Id,Agent,Date,Time,Answered (Y/N),Speed of answer in seconds,AvgTalkDuration\\n"
 ...                      "ID1,Diane,2021-01-01,09:12:58,Y,109,00:02:23\\n"
