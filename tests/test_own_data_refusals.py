@@ -211,3 +211,18 @@ def test_random_bytes_never_give_a_traceback(tmp_path, seed):
         for loader in (load_contacts, load_surveys):
             with contextlib.suppress(CourseError):
                 loader(path, show_report=False)
+
+
+# -- an end before the start ---------------------------------------------------------------------------------------
+
+def test_an_end_before_the_start_is_refused(tmp_path):
+    ok = "A,2025-03-04,09:00:00,09:05:00\nB,2025-03-04,23:58:00,00:03:00\n"
+    contacts = load(write(tmp_path, "Call Id,Date,Start time,End time\n" + ok))
+    assert "used 'End time' only to check that no contact ends before it starts" in str(
+        contacts.attrs["load_report"])
+    assert "End time" not in contacts.columns and "ended_at" not in contacts.columns
+    with pytest.raises(DataError, match=r"column 'End time' \(ended_at\) is before the start .*line 4 \('08:00:00'\)"):
+        load(write(tmp_path, "Call Id,Date,Start time,End time\n" + ok + "C,2025-03-04,09:00:00,08:00:00\n"))
+    stamps = "Call Id,Started,Ended\nA,2025-03-04 09:00,2025-03-04 09:05\nB,2025-03-04 09:00,2025-03-03 09:05\n"
+    with pytest.raises(DataError, match=r"'Ended' \(ended_at\) is before the start .*line 3"):
+        load(write(tmp_path, stamps), columns={"Started": "arrived_at"})

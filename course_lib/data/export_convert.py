@@ -54,6 +54,7 @@ class Conversion:
                     out["arrived_at"] = date.dt.normalize().to_numpy() + pd.to_timedelta(seconds, unit="s")
                 else:
                     out["arrived_at"] = date.to_numpy()
+                self._check_end(raw, out, line_of)
                 continue
             if target not in by_target:
                 continue
@@ -71,6 +72,7 @@ class Conversion:
             elif target == "arrived_at":
                 out[target] = export_values.dates(column, self.label(target), source, line_of,
                                                   self.date_format).to_numpy()
+                self._check_end(raw, out, line_of)
             elif target in SCORES:
                 numbers = pd.to_numeric(column, errors="coerce")
                 bad = np.flatnonzero((numbers.isna() & column.notna() & (column.astype(str).str.strip() != ""))
@@ -82,6 +84,29 @@ class Conversion:
             else:
                 out[target] = column if values.get(target) is None else column.replace(values[target])
         return out
+
+    def _check_end(self, raw: pd.DataFrame, out: pd.DataFrame, line_of) -> None:
+        """An end column is not kept, but a contact that ends before it starts is refused.
+
+        An end given as a bare time of day is on the start's date, or on the next day when it is more than 12
+        hours earlier than the start (a call from 23:58 to 00:03); anything else earlier than the start is an error.
+        """
+        if "ended_at" not in self.by_target:
+            return
+        column = raw[self.by_target["ended_at"]]
+        start = pd.Series(out["arrived_at"].to_numpy())
+        if export_values.looks_like_times_of_day(column):
+            seconds = export_values.time_of_day(column, self.label("ended_at"), self.source, line_of)
+            end = start.dt.normalize() + pd.to_timedelta(seconds, unit="s")
+            end = end.where(start - end <= pd.Timedelta(hours=12), end + pd.Timedelta(days=1))
+        else:
+            end = pd.Series(export_values.dates(column, self.label("ended_at"), self.source, line_of,
+                                                self.date_format).to_numpy())
+        before = np.flatnonzero((end < start).to_numpy())
+        if len(before):
+            shown = export_values.lines_text(column, before, line_of)
+            raise DataError(f"{self.label('ended_at')} is before the start (arrived_at) on {shown}; check the "
+                            "columns' order or the date format", table=self.source, column="arrived_at")
 
     def finish(self, out: pd.DataFrame, report) -> pd.DataFrame:
         """Whole-file steps (ids that are all whole numbers become numbers) and the report's lists."""
@@ -99,7 +124,13 @@ class Conversion:
                                             "arrived_at")
                 else:
                     report.mapped.append((f"'{by_target['date']}'", "arrived_at"))
+                if "ended_at" in by_target:
+                    report.converted.append(f"used '{by_target['ended_at']}' only to check that no contact ends "
+                                            "before it starts")
                 continue
+            if target == "arrived_at" and "ended_at" in by_target:
+                report.converted.append(f"used '{by_target['ended_at']}' only to check that no contact ends before "
+                                        "it starts")
             if target not in by_target:
                 report.not_found.append(target)
                 continue

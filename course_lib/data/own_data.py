@@ -56,6 +56,8 @@ SYNONYMS = {
                    "arrivaltime", "received"],
     "date": ["date", "calldate", "day"],
     "time": ["time", "calltime", "hour"],
+    "ended_at": ["endedat", "ended", "endtime", "end", "enddatetime", "callend", "endtimestamp", "finishedat",
+                 "closedat"],
     "channel": ["channel", "medium", "ticketchannel", "media"],
     "topic": ["topic", "category", "reason", "subject", "calltopic", "queue", "skill"],
     "agent": ["agent", "agentname", "server", "rep", "representative", "handledby", "employee", "advisor"],
@@ -111,7 +113,7 @@ class LoadReport:
 def _match_columns(file_columns: list, columns: dict[str, str] | None, targets: list[str], source: str):
     """file column -> schema column: the explicit mapping first, then recognised names."""
     mapping: dict[str, str] = {}
-    allowed = set(targets) | ({"date", "time"} if "arrived_at" in targets else set())
+    allowed = set(targets) | ({"date", "time", "ended_at"} if "arrived_at" in targets else set())
     for file_column, target in (columns or {}).items():
         if file_column not in file_columns:
             close = difflib.get_close_matches(str(file_column), [str(c) for c in file_columns], n=1, cutoff=0.6)
