@@ -226,3 +226,22 @@ def test_an_end_before_the_start_is_refused(tmp_path):
     stamps = "Call Id,Started,Ended\nA,2025-03-04 09:00,2025-03-04 09:05\nB,2025-03-04 09:00,2025-03-03 09:05\n"
     with pytest.raises(DataError, match=r"'Ended' \(ended_at\) is before the start .*line 3"):
         load(write(tmp_path, stamps), columns={"Started": "arrived_at"})
+
+
+# -- big exports are read in blocks: the result and the line numbers do not depend on the block size --------------
+
+def test_blocks_give_the_same_table_and_line_numbers(tmp_path, monkeypatch):
+    from course_lib.data import own_data
+    rows = "".join(f"{i},{7 if i < 5 else 'x' + str(i)},2025-03-0{1 + i % 9},09:0{i % 10}:00,Billing,Ana,Y,{i}\n"
+                   for i in range(12))
+    path = write(tmp_path, HEADER + rows)
+    whole = load(path)
+    monkeypatch.setattr(own_data, "BLOCK_ROWS", 5)
+    blocks = load(path)
+    pd.testing.assert_frame_equal(whole, blocks)
+    assert blocks["customer_id"].tolist()[:6] == ["7", "7", "7", "7", "7", "x5"]  # text ids stay as written
+    assert blocks["contact_id"].tolist() == list(range(12))
+    with pytest.raises(DataError, match=r"line 14 \('25:00:00'\)"):
+        load(write(tmp_path, HEADER + rows + "12,1,2025-03-01,25:00:00,Billing,Ana,Y,1\n"))
+    padded = write(tmp_path, HEADER + "".join(f"00{i},1,2025-03-01,09:00:00,Billing,Ana,Y,1\n" for i in range(7)))
+    assert load(padded)["contact_id"].tolist() == list(range(7))  # as before: whole-number ids become numbers

@@ -19,6 +19,7 @@ from course_lib.errors import DataError
 DURATIONS = ("wait_seconds", "talk_seconds", "hold_seconds", "acw_seconds")
 FLAGS = ("answered", "resolved")
 SCORES = ("csat", "nps", "ces")
+IDS = ("contact_id", "customer_id")
 HEADER_LINES = 1
 
 
@@ -33,6 +34,7 @@ class Conversion:
     date_format: str | None = None
     clock: set[str] = field(default_factory=set)  # durations written as h:mm:ss somewhere in the file
     flag_texts: dict[str, set[str]] = field(default_factory=dict)
+    whole_ids: dict[str, bool] = field(default_factory=dict)  # id column -> every block held whole numbers
 
     def label(self, target: str) -> str:
         return f"column '{self.by_target[target]}' ({target})"
@@ -83,7 +85,23 @@ class Conversion:
                 out[target] = numbers.astype("Float64").astype("float64")
             else:
                 out[target] = column if values.get(target) is None else column.replace(values[target])
+                if target in IDS:
+                    out[target] = self._id_block(target, out[target])
         return out
+
+    def _id_block(self, target: str, column: pd.Series) -> pd.Series:
+        """Ids that are whole numbers become int64 block by block (text ids of 2 million rows take 120 MB).
+
+        A block is turned into numbers only when writing them back gives the same text, so that if a later
+        block holds text ids, :meth:`finish` can turn the whole column back into exactly what the file said.
+        """
+        as_number = pd.to_numeric(column, errors="coerce")
+        whole = bool(as_number.notna().all() and np.isfinite(as_number).all()
+                     and (as_number == as_number.round()).all())
+        self.whole_ids[target] = self.whole_ids.get(target, True) and whole
+        if whole and len(column) and (as_number.astype("int64").astype(str) == column.astype(str)).all():
+            return as_number.astype("int64")
+        return column
 
     def _check_end(self, raw: pd.DataFrame, out: pd.DataFrame, line_of) -> None:
         """An end column is not kept, but a contact that ends before it starts is refused.
@@ -110,11 +128,14 @@ class Conversion:
 
     def finish(self, out: pd.DataFrame, report) -> pd.DataFrame:
         """Whole-file steps (ids that are all whole numbers become numbers) and the report's lists."""
-        for target in ("contact_id", "customer_id"):
-            if target in out.columns and len(out) and not pd.api.types.is_numeric_dtype(out[target].dtype):
-                as_number = pd.to_numeric(out[target], errors="coerce")
-                if as_number.notna().all() and np.isfinite(as_number).all() and (as_number == as_number.round()).all():
-                    out[target] = as_number.astype("int64")
+        for target in IDS:
+            if target not in out.columns or not len(out) or pd.api.types.is_integer_dtype(out[target].dtype):
+                continue
+            if self.whole_ids.get(target):
+                out[target] = pd.to_numeric(out[target]).astype("int64")
+            elif out[target].dtype == object:  # number blocks and text blocks: back to the file's text
+                out[target] = out[target].map(lambda v: v if isinstance(v, str) or v != v else str(v)).astype(
+                    "str")
         by_target, values = self.by_target, self.values or {}
         for target in self.targets:
             if target == "arrived_at" and target not in by_target and "date" in by_target:

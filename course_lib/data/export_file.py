@@ -51,8 +51,8 @@ class ExportFile:
 def detect_encoding(data: bytes, more: io.BufferedIOBase | None = None) -> str:
     """The first of UTF-8 (with or without BOM), UTF-16 (with BOM) and Windows-1252 that decodes all the bytes.
 
-    ``data`` is the start of the file and ``more`` the rest (read in blocks, so a big file is never held twice).
-    Raises DataError naming what was tried when none does.
+    ``data`` is the start of the file and ``more`` the open file (read again from its start in blocks for each
+    encoding tried, so a big file is never held in memory). Raises DataError naming what was tried when none does.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
@@ -60,17 +60,12 @@ def detect_encoding(data: bytes, more: io.BufferedIOBase | None = None) -> str:
         candidates = ["utf-16"]
     else:
         candidates = ["utf-8", "cp1252"]
-    blocks = [data]
+    source = more if more is not None else io.BytesIO(data)
     for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)()
+        source.seek(0)
         try:
-            for block in blocks:
-                decoder.decode(block)
-            while more is not None:
-                block = more.read(_BLOCK)
-                if not block:
-                    break
-                blocks.append(block)
+            while block := source.read(_BLOCK):
                 decoder.decode(block)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -155,7 +150,10 @@ def open_export(path, sheet=0, sep: str | None = None) -> ExportFile:
         if data.startswith(b"PK\x03\x04"):
             raise DataError(f"{name}: this file is an Excel workbook (or another zip file), not CSV text: rename it "
                             "to .xlsx")
-        encoding = detect_encoding(data, more)
+        try:
+            encoding = detect_encoding(data, more)
+        except DataError as err:
+            raise DataError(f"{name}: {err.detail}") from None
         if _looks_binary(data, encoding):
             raise DataError(f"{name}: this file is not text (it holds binary data); export the data as CSV or "
                             ".xlsx")

@@ -175,6 +175,18 @@ def _date_and_time(raw, by_target, explicit, source, line_of):
                         "with columns={'DATE COLUMN': 'date'}", table=source, column="arrived_at")
 
 
+def _concat_by_column(blocks: list[pd.DataFrame]) -> pd.DataFrame:
+    """The blocks one under the other, a column at a time, freeing each block's column as it goes.
+
+    Concatenating whole frames would hold every column twice at the peak; this holds one column twice.
+    """
+    columns = list(blocks[0].columns)
+    whole = {}
+    for column in columns:
+        whole[column] = pd.concat([block.pop(column) for block in blocks], ignore_index=True)
+    return pd.DataFrame(whole, columns=columns, copy=False)
+
+
 def _load(path, columns, targets, *, sheet, sep, date_format, values, kind):
     export, header, mapping, first, blocks = _read_mapped(path, columns, targets, sheet, sep, kind)
     source = export.source
@@ -191,7 +203,7 @@ def _load(path, columns, targets, *, sheet, sep, date_format, values, kind):
     for block in blocks:
         converted.append(conversion.block(block, rows))
         rows += len(block)
-    out = converted[0] if len(converted) == 1 else pd.concat(converted, ignore_index=True)
+    out = converted[0] if len(converted) == 1 else _concat_by_column(converted)
     del converted
     report = LoadReport(source=source, rows=rows, encoding=export.encoding, sep=export.sep)
     out = conversion.finish(out, report)
@@ -288,7 +300,11 @@ def _check_contact_rows(df: pd.DataFrame, report: LoadReport, line_of, today: dt
     if "contact_id" in df.columns:
         ids = df["contact_id"]
         again = (ids.duplicated(keep="first") & ids.notna()).to_numpy()
-        copies = np.flatnonzero(again & df.duplicated(keep="first").to_numpy())
+        copies = np.array([], dtype=int)
+        if again.any():  # compare whole rows only among the rows whose id repeats: cheap on a big export
+            candidates = np.flatnonzero(ids.duplicated(keep=False).to_numpy())
+            repeated_row = df.iloc[candidates].duplicated(keep="first").to_numpy()
+            copies = candidates[repeated_row]
         first = {v: i for i, v in reversed(list(enumerate(ids.tolist())))} if again.any() else {}
         column = names.get("contact_id", "contact_id")
         if len(copies):  # the same contacts loaded twice would halve FCR without a word
