@@ -245,3 +245,27 @@ def test_blocks_give_the_same_table_and_line_numbers(tmp_path, monkeypatch):
         load(write(tmp_path, HEADER + rows + "12,1,2025-03-01,25:00:00,Billing,Ana,Y,1\n"))
     padded = write(tmp_path, HEADER + "".join(f"00{i},1,2025-03-01,09:00:00,Billing,Ana,Y,1\n" for i in range(7)))
     assert load(padded)["contact_id"].tolist() == list(range(7))  # as before: whole-number ids become numbers
+
+
+# -- arguments of the wrong kind, and time zones -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"path": 5}, "give the export as a file path"), ({"path": None}, "give the export as a file path"),
+    ({"columns": ["Call ID"]}, "columns= must map"), ({"columns": {"Call ID": 5}}, "columns= must map"),
+    ({"sep": ";;"}, "sep= must be one character"), ({"sep": ""}, "sep= must be one character"),
+    ({"values": {"answered": 3}}, "values= must say"), ({"date_format": 5}, "date_format= must be text"),
+    ({"today": "2025-01-01"}, "today= must be a date"),
+])
+def test_arguments_of_the_wrong_kind_are_named(kwargs, message):
+    kwargs = {"path": example_export_path(), **kwargs}
+    with pytest.raises(DataError, match=message):
+        load_contacts(show_report=False, **kwargs)
+
+
+def test_time_zones(tmp_path):
+    one_zone = load(write(tmp_path, "Call Id,Timestamp\nA,2025-03-04T09:00:00+01:00\n"))
+    assert str(one_zone["arrived_at"].dt.tz) == "UTC+01:00"
+    with pytest.raises(DataError, match="Mixed timezones"):
+        load(write(tmp_path, "Call Id,Timestamp\nA,2025-03-04T09:00:00+01:00\nB,2025-03-04 09:00:00Z\n"))
+    with pytest.raises(DataError, match="after today"):
+        load(write(tmp_path, "Call Id,Timestamp\nA,2025-07-04T09:00:00+01:00\n"))

@@ -193,7 +193,11 @@ def dates(values: pd.Series, label: str, source: str, line_of, date_format: str 
             except (ValueError, TypeError, OverflowError):
                 converted = None
         if converted is None:
-            converted = pd.to_datetime(objects, errors="coerce", format=date_format or "mixed")
+            try:
+                converted = pd.to_datetime(objects, errors="coerce", format=date_format or "mixed")
+            except (ValueError, TypeError, OverflowError) as err:  # e.g. several time zones in one column
+                raise DataError(f"{label} could not be read as dates/times ({str(err).split('. ')[0]}); write them "
+                                "all in one time zone, or without one", table=source) from None
         blank = objects.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
         return converted.to_numpy(), converted.isna().to_numpy() & ~blank
 

@@ -36,6 +36,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -187,7 +188,26 @@ def _concat_by_column(blocks: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(whole, columns=columns, copy=False)
 
 
+def _check_arguments(path, columns, sep, date_format, values, today=None) -> None:
+    """Say plainly which argument is of the wrong kind, instead of a TypeError from deep inside pandas."""
+    if not (hasattr(path, "read") or isinstance(path, str | Path)):
+        raise DataError(f"give the export as a file path (text such as 'my_export.csv'), not {type(path).__name__}")
+    if columns is not None and not (isinstance(columns, dict) and all(isinstance(v, str) for v in columns.values())):
+        raise DataError("columns= must map file column names to course column names, e.g. "
+                        "columns={'Call Id': 'contact_id'}")
+    if sep is not None and not (isinstance(sep, str) and len(sep) == 1):
+        raise DataError(f"sep= must be one character, such as ',' ';' or '\\t'; not {sep!r}")
+    if date_format is not None and not isinstance(date_format, str):
+        raise DataError(f"date_format= must be text such as '%d/%m/%Y'; not {date_format!r}")
+    if values is not None and not (isinstance(values, dict) and all(isinstance(v, dict) for v in values.values())):
+        raise DataError("values= must say what each column's codes mean, e.g. "
+                        "values={'answered': {'AGENT': True, 'HANG': False}}")
+    if today is not None and not isinstance(today, dt.date):
+        raise DataError(f"today= must be a date, e.g. datetime.date(2025, 3, 31); not {today!r}")
+
+
 def _load(path, columns, targets, *, sheet, sep, date_format, values, kind):
+    _check_arguments(path, columns, sep, date_format, values)
     export, header, mapping, first, blocks = _read_mapped(path, columns, targets, sheet, sep, kind)
     source = export.source
 
@@ -229,6 +249,7 @@ def load_contacts(path, columns: dict[str, str] | None = None, *, sheet=0, sep: 
     with errors naming the file's line numbers. A short report of what was read, mapped, converted and not
     found is printed (``show_report=False`` keeps it quiet) and kept in ``result.attrs["load_report"]``.
     """
+    _check_arguments(path, columns, sep, date_format, values, today)
     df, report, line_of = _load(path, columns, CONTACT_COLUMNS, sheet=sheet, sep=sep, date_format=date_format,
                                 values=values, kind="contacts")
     _check(df, "contacts", report, line_of)
@@ -317,7 +338,11 @@ def _check_contact_rows(df: pd.DataFrame, report: LoadReport, line_of, today: dt
                                 f"in column '{column}': {_repeats(ids, np.flatnonzero(again), first, line_of)}; "
                                 "surveys joined by contact_id cannot tell those contacts apart.")
     if "arrived_at" in df.columns:
-        future = np.flatnonzero((df["arrived_at"] >= pd.Timestamp(today) + pd.Timedelta(days=1)).to_numpy())
+        tomorrow = pd.Timestamp(today).normalize() + pd.Timedelta(days=1)
+        zone = getattr(df["arrived_at"].dt, "tz", None) if hasattr(df["arrived_at"], "dt") else None
+        if zone is not None:
+            tomorrow = tomorrow.tz_localize(zone)
+        future = np.flatnonzero((df["arrived_at"] >= tomorrow).to_numpy())
         if len(future):
             column = names.get("arrived_at") or f"{names.get('date')}' + '{names.get('time')}"
             raise DataError(f"column '{column}' (arrived_at) holds dates after today ({today:%Y-%m-%d}): "
