@@ -269,3 +269,16 @@ def test_time_zones(tmp_path):
         load(write(tmp_path, "Call Id,Timestamp\nA,2025-03-04T09:00:00+01:00\nB,2025-03-04 09:00:00Z\n"))
     with pytest.raises(DataError, match="after today"):
         load(write(tmp_path, "Call Id,Timestamp\nA,2025-07-04T09:00:00+01:00\n"))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_a_damaged_workbook_never_gives_a_traceback(tmp_path, seed):
+    import random
+    rng = random.Random(seed)
+    data = bytearray(_workbook_bytes())
+    for _ in range(rng.randrange(1, 20)):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    path = write(tmp_path, bytes(data[: rng.randrange(len(data) // 2, len(data) + 1)]), "damaged.xlsx")
+    for loader in (load_contacts, load_surveys):
+        with contextlib.suppress(CourseError):
+            loader(path, show_report=False)
