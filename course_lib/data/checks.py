@@ -168,12 +168,17 @@ def seconds(df: pd.DataFrame, table: str, column: str) -> np.ndarray:
     ... except DataError as err:
     ...     print(err)
     contacts: column 'talk_seconds' must hold durations in seconds, 0 or more; 1 row does not: row 1 (-5)
+    >>> try:
+    ...     seconds(pd.DataFrame({"talk_seconds": [120, float("inf")]}), "contacts", "talk_seconds")
+    ... except DataError as err:
+    ...     print(err)
+    contacts: column 'talk_seconds' must hold durations in seconds, 0 or more; 1 row does not: row 1 (inf)
     """
     require_columns(df, table, [column])
     what = "durations in seconds, 0 or more"
     values = _as_float(df, table, column, what)
     with np.errstate(invalid="ignore"):
-        bad = values < 0
+        bad = (values < 0) | np.isinf(values)  # an infinite talk time would give an AHT of 1e304
     if bad.any():
         rows = df.index[bad]
         raise DataError(f"column '{column}' must hold {what}; {_count(int(bad.sum()))}: "

@@ -101,6 +101,10 @@ def fcr(contacts: pd.DataFrame, by=None, *, window_days: float = 7, complete_win
     >>> fcr(contacts)  # customer 1 came back two days later: 3 of the 4 complete contacts were resolved first time
     75.0
     """
+    if not isinstance(window_days, int | float) or not 0 <= window_days < float("inf"):
+        # A negative window finds no repeat at all and so reports FCR 100, the opposite of the truth.
+        raise DataError(f"window_days must be a number of days, 0 or more (7 is usual); got {window_days!r}",
+                        table="contacts")
     table = _Table(contacts, "contacts")
     groups = _groups(table, by)
     first_time, counted = _fcr_parts(table, groups, window_days, complete_windows_only)
