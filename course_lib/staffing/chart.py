@@ -10,6 +10,7 @@ import io
 
 from matplotlib.figure import Figure
 
+from course_lib.chart_text import literal_chart
 from course_lib.staffing.planning import StaffingPlan, service_level_by_agents
 
 #: Okabe-Ito blue and vermilion: distinguishable with colour blindness; lines also differ in style and marker.
@@ -17,6 +18,7 @@ LEVEL_COLOUR = "#0072B2"
 OCCUPANCY_COLOUR = "#D55E00"
 
 
+@literal_chart
 def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seconds, target_service_level,
                         plan: StaffingPlan | None = None, max_occupancy: float | None = None) -> Figure:
     """Service level and occupancy for each number of agents, with the targets and the planned count marked.
