@@ -40,4 +40,11 @@ def test_console_script_is_installed_and_runs():
 def test_nav_command_on_an_up_to_date_folder_changes_nothing(tmp_path, capsys):
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     assert main(["nav", str(tmp_path / "notebooks")]) == 0
-    assert "0 notebook(s) changed" in capsys.readouterr().out
+    shipped = len(list((ROOT / "notebooks").glob("*.ipynb")))
+    assert f"(0 notebook(s) changed, {shipped} checked)" in capsys.readouterr().out
+
+
+def test_nav_refuses_a_folder_without_notebooks_instead_of_calling_it_up_to_date(tmp_path, capsys):
+    assert main(["nav", str(tmp_path / "notebookz")]) == 2
+    assert capsys.readouterr().err == f"course nav: {tmp_path / 'notebookz'}: no notebooks there (give the course's " \
+                                      "notebooks folder)\n"

@@ -36,9 +36,9 @@ def test_wrong_input_is_explained_and_back_takes_an_answer_back(monkeypatch, cap
     assert out.rstrip().endswith("Stopped before the end.")
 
 
-def test_end_of_input_stops_cleanly(monkeypatch, capsys):
-    status, out, _ = play(monkeypatch, capsys, "1\n")
-    assert status == 1 and "Stopped before the end." in out
+def test_end_of_input_stops_cleanly_with_one_line(monkeypatch, capsys):
+    status, out, err = play(monkeypatch, capsys, "1\n")
+    assert status == 0 and out.rstrip().endswith("Stopped.") and "Traceback" not in out + err
 
 
 def test_a_mistyped_scenario_gets_a_did_you_mean(monkeypatch, capsys):

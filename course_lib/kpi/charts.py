@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from course_lib.chart_text import LiteralFigure
+from course_lib.chart_text import literal_chart
 from course_lib.errors import DataError
 from course_lib.kpi.labels import LABELS, LOWER_IS_BETTER, SMALL_GROUP
 from course_lib.notebook_setup import COLOURBLIND_SAFE
@@ -29,7 +29,7 @@ from course_lib.notebook_setup import COLOURBLIND_SAFE
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = COLOURBLIND_SAFE
 
 
-class Chart(LiteralFigure):
+class Chart(Figure):
     """A matplotlib Figure that shows itself as a picture when it is the last line of a notebook cell."""
 
     def _repr_png_(self) -> bytes:
@@ -71,6 +71,7 @@ def _missed(values: np.ndarray, target: float, kpi: str) -> np.ndarray:
     return values > target if kpi in LOWER_IS_BETTER else values < target
 
 
+@literal_chart
 def trend_vs_target(table: pd.DataFrame, kpi: str, target: float | None = None, *, x: str | None = None,
                     title: str | None = None) -> Figure:
     """A KPI over time (the table from ``by="week"``, ``"date"`` or ``"month"``), with a dashed target line.
@@ -104,6 +105,7 @@ def trend_vs_target(table: pd.DataFrame, kpi: str, target: float | None = None, 
     return fig
 
 
+@literal_chart
 def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None, team_value: float | None = None,
                      title: str | None = None) -> Figure:
     """One horizontal bar per agent (or any group), best at the top, with the team value as a dashed line.
@@ -154,6 +156,7 @@ def agent_comparison(table: pd.DataFrame, kpi: str, *, group: str | None = None,
     return fig
 
 
+@literal_chart
 def nps_distribution(surveys: pd.DataFrame, *, title: str | None = None) -> Figure:
     """How many customers gave each score from 0 to 10, grouped into detractors, passives and promoters.
 
@@ -183,6 +186,7 @@ def nps_distribution(surveys: pd.DataFrame, *, title: str | None = None) -> Figu
     return fig
 
 
+@literal_chart
 def service_level_by_hour(table: pd.DataFrame, target: float = 80, *, title: str | None = None) -> Figure:
     """Service level for each hour of the day (the table from ``service_level(contacts, by="hour")``).
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from course_lib import kpi
+from course_lib.chart_text import literal_chart
 from course_lib.errors import DataError
 from course_lib.kpi.labels import LABELS
 
@@ -81,6 +82,7 @@ def agent_vs_team(surveys: pd.DataFrame, contacts: pd.DataFrame, agent: str, kpi
     return table.round({agent: 1, "team": 1, "difference": 1})
 
 
+@literal_chart
 def agent_vs_team_chart(table: pd.DataFrame, kpi_name: str = "csat", *, title: str | None = None) -> Figure:
     """Draw a table from :func:`agent_vs_team`: the agent as a solid line with dots, the team as a dashed line.
 

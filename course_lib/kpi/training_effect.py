@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from course_lib import kpi
+from course_lib.chart_text import literal_chart
 from course_lib.errors import DataError
 from course_lib.kpi.labels import LABELS, SMALL_GROUP
 from course_lib.text import escape
@@ -241,6 +242,7 @@ def training_effect(contacts: pd.DataFrame, surveys: pd.DataFrame | None, agent:
     return TrainingEffect(agent, kpi, date, table.reset_index(drop=True), summary, wobble)
 
 
+@literal_chart
 def training_effect_chart(result: TrainingEffect) -> Figure:
     """Draw a :class:`TrainingEffect`: the agent (solid, dots), the rest of the team (dashed, squares), the trend
     before the date carried on (dotted), and a vertical line at the date, each named in the legend.

@@ -15,13 +15,28 @@ The record knows no content: the titles and modules of activities (the *catalogu
 from __future__ import annotations
 
 import json
+import math
+import sqlite3
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from course_lib.record.store import COLUMNS, RecordError, events, events_frame, to_json
+from course_lib.record.store import (
+    ACTIVITY_ID,
+    APPLICATION_ID,
+    COLUMNS,
+    SCHEMA_VERSION,
+    SQLITE_HEADER,
+    VERBS,
+    RecordError,
+    events,
+    events_frame,
+    to_json,
+)
 
 #: The xAPI IRI of each verb the record accepts (ADL vocabulary where it has one).
 VERB_IRIS: dict[str, str] = {
@@ -72,31 +87,143 @@ def export_csv(target: Path | str, *, everyone: bool = False, path: Path | str |
     return target
 
 
-def read_csv_export(source: Path | str) -> pd.DataFrame:
-    """Read a CSV written by ``export_csv`` back into the same shape as ``events()``."""
+#: Why a row of a CSV export cannot be read, by column: each check takes the cell's text and returns the value to
+#: keep, or raises ValueError.
+_SUCCESS = {"": None, "True": 1, "False": 0, "true": 1, "false": 0, "1": 1, "0": 0, "1.0": 1, "0.0": 0}
+
+
+def _required(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is empty")
+    return text
+
+
+def _timestamp(text: str) -> str:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("is not a date and time (ISO 8601, as the export writes it)") from None
+    return text
+
+
+def _activity(text: str) -> str:
+    if not ACTIVITY_ID.match(text):
+        raise ValueError("is not an activity id (such as quiz:service_recovery)")
+    return text
+
+
+def _verb(text: str) -> str:
+    if text not in VERBS:
+        raise ValueError(f"is not one of the verbs {', '.join(VERBS)}")
+    return text
+
+
+def _response(text: str) -> str | None:
+    try:
+        return to_json(json.loads(text)) if text else None
+    except json.JSONDecodeError:
+        raise ValueError("is not JSON text") from None
+
+
+def _score(text: str) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("is not a number from 0 to 100") from None
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise ValueError("is not a number from 0 to 100")
+    return value
+
+
+def _success(text: str) -> int | None:
+    if text not in _SUCCESS:
+        raise ValueError("is not True, False or empty")
+    return _SUCCESS[text]
+
+
+_CELL_CHECKS = {"event_id": _required, "timestamp": _timestamp, "learner": _required, "activity": _activity,
+                "verb": _verb, "response": _response, "score": _score, "success": _success}
+
+
+def _choice_problem(activity: str, verb: str, response: str | None) -> str:
+    """A role-play decision whose response holds no whole-number choice (a hand-edited ``"choice": "two"``)."""
+    if not (activity.startswith("roleplay:") and verb == "chose"):
+        return ""
+    decision = json.loads(response) if response else None
+    if not isinstance(decision, dict) or type(decision.get("choice")) is not int or decision["choice"] < 0:
+        return "holds a role-play decision without a whole-number 'choice'"
+    return ""
+
+
+def _line_list(lines: list[int], shown: int = 8) -> str:
+    text = ", ".join(str(n) for n in lines[:shown])
+    return text + (f" and {len(lines) - shown} more" if len(lines) > shown else "")
+
+
+@dataclass(frozen=True)
+class CsvRead:
+    """The events of one CSV export, and what was skipped: one line per column that held values it cannot use."""
+
+    events: pd.DataFrame
+    skipped: int
+    notes: tuple[str, ...]
+
+
+def read_csv_rows(source: Path | str) -> CsvRead:
+    """Read a CSV written by ``export_csv``; rows holding a value that cannot be an event are skipped and named.
+
+    The file is refused (RecordError, one line) when it cannot be a record export at all: empty, not text in
+    UTF-8, not CSV, or missing a column. A row with a bad value (score "abc", choice "two", an unknown verb) is
+    skipped; the notes name the file, the column and the line numbers, so the trainer can fix the file.
+    """
     source = Path(source)
     try:
-        frame = pd.read_csv(source, dtype={"module": str, "learner": str, "response": str}, keep_default_na=False,
-                            na_values={"score": [""], "success": [""]})
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise RecordError(f"{source}: cannot be read as a record export ({err})") from None
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise RecordError(f"{source}: the file is empty, not a record export (export it again from the "
+                          "course)") from None
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+        raise RecordError(f"{source}: cannot be read as a record export ({' '.join(str(err).split())})") from None
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise RecordError(f"{source}: not a record export (missing columns: {', '.join(missing)})")
+    bad: dict[tuple[str, str], list[int]] = {}
     rows = []
-    for number, row in enumerate(frame.itertuples(index=False), start=2):
-        try:
-            response = to_json(json.loads(row.response)) if row.response else None
-        except json.JSONDecodeError:
-            raise RecordError(f"{source}:{number}: column 'response' is not JSON: {row.response[:60]!r}") from None
-        success = row.success
-        if isinstance(success, str):
-            success = {"True": 1, "False": 0, "": None}.get(success, success)
-        rows.append((row.event_id, row.timestamp, row.learner, row.activity, row.module or None, row.verb,
-                     response, None if pd.isna(row.score) else float(row.score),
-                     None if success is None or pd.isna(success) else int(bool(success))))
-    return events_frame(rows)
+    for number, row in enumerate(frame[COLUMNS].itertuples(index=False, name=None), start=2):
+        cells = dict(zip(COLUMNS, row, strict=True))
+        values, problems = {}, []
+        for column, check in _CELL_CHECKS.items():
+            try:
+                values[column] = check(cells[column])
+            except ValueError as err:
+                problems.append((column, str(err)))
+        if not problems:
+            choice = _choice_problem(values["activity"], values["verb"], values["response"])
+            if choice:
+                problems.append(("response", choice))
+        for problem in problems:
+            bad.setdefault(problem, []).append(number)
+        if problems:
+            continue
+        rows.append((values["event_id"], values["timestamp"], values["learner"], values["activity"],
+                     cells["module"] or None, values["verb"], values["response"], values["score"],
+                     values["success"]))
+    skipped = len(frame) - len(rows)
+    notes = tuple(f"{source}: column '{column}' {why} on line(s) {_line_list(lines)}"
+                  for (column, why), lines in bad.items())
+    return CsvRead(events_frame(rows), skipped, notes)
 
+
+def read_csv_export(source: Path | str) -> pd.DataFrame:
+    """Read a CSV written by ``export_csv`` back into the same shape as ``events()``; refuse (RecordError) a file
+    with a row it cannot read, naming the column and the lines (``read_csv_rows`` skips such rows instead)."""
+    read = read_csv_rows(source)
+    if read.notes:
+        raise RecordError(f"{read.notes[0]}" + (f" (and {len(read.notes) - 1} more problem(s))"
+                                                if len(read.notes) > 1 else ""))
+    return read.events
 
 
 #: xAPI activity types (ADL vocabulary) by kind of activity; a part of a quiz is a question (an interaction).
@@ -179,21 +306,87 @@ def export_xapi(target: Path | str, *, everyone: bool = False, path: Path | str 
     return target
 
 
+def read_record_file(source: Path | str) -> pd.DataFrame:
+    """Every event in a record file (SQLite), read without ever writing to it.
+
+    ``events(path=...)`` opens a record to write to it (and creates one in an empty file); a report reads its
+    inputs only, so this opens the file read-only and refuses, in one line, a file that is not a course record.
+    """
+    source = Path(source)
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise RecordError(f"{source}: cannot be read ({err.strerror})") from None
+    if not head:
+        raise RecordError(f"{source}: is not a course record (the file is empty; it was left unchanged)")
+    if head != SQLITE_HEADER:
+        raise RecordError(f"{source}: is not a course record (not an SQLite database) nor a CSV export; give a "
+                          "record (.sqlite) or a .csv file the course exported")
+    # Read-only; and when no other program has the record open (no -wal or -shm file beside it), immutable too:
+    # SQLite then creates no -wal and -shm files either, so the folder is left exactly as it was.
+    in_use = any(source.with_name(source.name + suffix).exists() for suffix in ("-wal", "-shm", "-journal"))
+    options = "mode=ro" if in_use else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?{options}", uri=True, timeout=10)
+    except sqlite3.Error as err:
+        raise RecordError(f"{source}: cannot be opened ({err})") from None
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise RecordError(f"{source}: is not a course record (it is some other SQLite database)")
+        if version > SCHEMA_VERSION:
+            raise RecordError(f"{source}: written by a newer version of the course (record format {version}); "
+                              "update course_lib to read it")
+        rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM events ORDER BY seq").fetchall()
+    except sqlite3.Error as err:
+        raise RecordError(f"{source}: cannot be read as a course record ({err})") from None
+    finally:
+        conn.close()
+    return events_frame(rows)
+
+
+@dataclass(frozen=True)
+class EventsRead:
+    """What a report read: the events (oldest first, without duplicates), the files, and the rows it skipped."""
+
+    events: pd.DataFrame
+    files: int
+    skipped: int = 0
+    notes: tuple[str, ...] = ()
+
+
+def read_events(sources: Iterable[Path | str]) -> EventsRead:
+    """Every event in one or more record files (SQLite, opened read-only) or CSV exports, and what was skipped.
+
+    A file that cannot be read at all stops with a RecordError (one line naming it); rows of a CSV export that
+    hold bad values are skipped and named in ``notes``. No input is ever written.
+    """
+    frames, skipped, notes, files = [], 0, [], 0
+    for source in sources:
+        source = Path(source)
+        if not source.is_file():
+            raise RecordError(f"{source}: file not found" if not source.exists() else f"{source}: not a file")
+        if source.suffix.lower() == ".csv":
+            read = read_csv_rows(source)
+            frames.append(read.events)
+            skipped += read.skipped
+            notes.extend(read.notes)
+        else:
+            frames.append(read_record_file(source))
+        files += 1
+    if not frames:
+        return EventsRead(events_frame([]), 0)
+    combined = pd.concat(frames, ignore_index=True).drop_duplicates("event_id")
+    combined = combined.sort_values("timestamp", kind="stable").reset_index(drop=True)
+    return EventsRead(combined, files, skipped, tuple(notes))
+
+
 def load_events(sources: Iterable[Path | str]) -> pd.DataFrame:
     """Every event in one or more record files (SQLite) or CSV exports, oldest first, without duplicates.
 
-    The class debrief uses it to combine a shared classroom record with files learners exported at home.
+    The class debrief uses it to combine a shared classroom record with files learners exported at home; rows a
+    CSV export cannot hold are skipped (``read_events`` also says which).
     """
-    frames = []
-    for source in sources:
-        source = Path(source)
-        if not source.exists():
-            raise RecordError(f"{source}: file not found")
-        if source.suffix.lower() == ".csv":
-            frames.append(read_csv_export(source))
-        else:
-            frames.append(events(everyone=True, path=source))
-    if not frames:
-        return events_frame([])
-    combined = pd.concat(frames, ignore_index=True).drop_duplicates("event_id")
-    return combined.sort_values("timestamp", kind="stable").reset_index(drop=True)
+    return read_events(sources).events

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from course_lib.chart_text import literal_chart
 from course_lib.record import events as record_events
 from course_lib.reports.catalogue import UNREADABLE, Catalogue, load_catalogue
 from course_lib.roleplays.model import OUTCOMES
@@ -299,11 +300,12 @@ def class_summary(events: pd.DataFrame, catalogue: Catalogue | None = None) -> C
     )
 
 
+@literal_chart
 def skill_groups_figure(summary: ClassSummary):
     """The group's mean rating per group of skills, as a bar chart with the values written on the bars."""
-    from course_lib.chart_text import LiteralFigure
+    from matplotlib.figure import Figure
 
-    figure = LiteralFigure(figsize=(7, 3), dpi=100)
+    figure = Figure(figsize=(7, 3), dpi=100)
     axes = figure.subplots()
     groups = summary.skill_groups
     axes.barh(groups["group"], groups["mean rating"], color="#0072B2")

@@ -53,7 +53,21 @@ def describe_summary(summary: Summary) -> Iterator[str]:
 
 
 def play_in_terminal(play: RolePlay, read: Callable[[str], str] = input, write: Callable[[str], None] = print) -> int:
-    """Play until an ending or until the player quits (q, or end of input). Returns 0 at an ending, 1 otherwise."""
+    """Play until an ending or until the player stops. Returns 0 at an ending or at the end of input (Ctrl-D, or
+    piped answers that run out), 1 when the player quits with q, and 130 on Ctrl-C; a stop prints one line."""
+    try:
+        return _play(play, read, write)
+    except EOFError:
+        write("")
+        write("Stopped.")
+        return 0
+    except KeyboardInterrupt:
+        write("")
+        write("Stopped.")
+        return 130
+
+
+def _play(play: RolePlay, read: Callable[[str], str], write: Callable[[str], None]) -> int:
     s = play.scenario
     write(s.title.upper())
     write(_wrap(f"You practise: {s.practises}"))
@@ -68,10 +82,7 @@ def play_in_terminal(play: RolePlay, read: Callable[[str], str] = input, write: 
         for number, choice in enumerate(play.choices, start=1):
             write(_wrap(f"{number}. {choice.text}"))
         keys = "b = back, " if play.can_go_back else ""
-        try:
-            answer = read(f"Your choice (1-{len(play.choices)}, {keys}q = quit): ").strip().lower()
-        except EOFError:
-            answer = "q"
+        answer = read(f"Your choice (1-{len(play.choices)}, {keys}q = quit): ").strip().lower()
         if answer == "q":
             write("Stopped before the end.")
             return 1

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course_lib.chart_text import literal_chart
 from course_lib.contentfile.check import check_file_as, load_checked
 from course_lib.contentfile.files import content_path, file_version
 from course_lib.contentfile.modules import unknown_module
@@ -276,15 +277,16 @@ def assessments_in(events: pd.DataFrame) -> list[dict[str, int]]:
     return list(self_assessments(events)["ratings"])
 
 
+@literal_chart
 def profile_figure(ratings: dict[str, int], previous: dict[str, int] | None = None,
                    content: SkillsContent | None = None):
     """The profile as a horizontal bar chart (a matplotlib Figure): one bar per skill, grouped, with the previous
     assessment as a marker. Values are written on the bars, so colour is never the only signal."""
-    from course_lib.chart_text import LiteralFigure
+    from matplotlib.figure import Figure
 
     content = content or load_skills()
     table = profile(ratings, content)
-    figure = LiteralFigure(figsize=(8, 10), dpi=100)
+    figure = Figure(figsize=(8, 10), dpi=100)
     axes = figure.subplots()
     labels, values, positions, colours = [], [], [], []
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]

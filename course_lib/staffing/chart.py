@@ -10,7 +10,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from course_lib.chart_text import LiteralFigure
+from course_lib.chart_text import literal_chart
 from course_lib.staffing.planning import StaffingPlan, service_level_by_agents
 
 #: Okabe-Ito blue and vermilion: distinguishable with colour blindness; lines also differ in style and marker.
@@ -18,6 +18,7 @@ LEVEL_COLOUR = "#0072B2"
 OCCUPANCY_COLOUR = "#D55E00"
 
 
+@literal_chart
 def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seconds, target_service_level,
                         plan: StaffingPlan | None = None, max_occupancy: float | None = None) -> Figure:
     """Service level and occupancy for each number of agents, with the targets and the planned count marked.
@@ -30,7 +31,7 @@ def service_level_chart(calls, interval_seconds, aht_seconds, answer_within_seco
     ['Service level (% answered within 20 s)', 'Occupancy (%)', 'Target: 80%']
     """
     curve = service_level_by_agents(calls, interval_seconds, aht_seconds, answer_within_seconds)
-    figure = LiteralFigure(figsize=(7.5, 3.8), dpi=100)
+    figure = Figure(figsize=(7.5, 3.8), dpi=100)
     # Fixed margins rather than a layout engine: the same picture, drawn in about two thirds of the time.
     figure.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.91)
     axes = figure.add_subplot()

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from course_lib.chart_text import literal_chart
 from course_lib.errors import DataError
 from course_lib.voice.themes import SEGMENTS, theme_summary  # noqa: F401 - theme_summary is used by the doctest
 
 
+@literal_chart
 def theme_chart(summary: pd.DataFrame, *, title: str | None = None):
     """One horizontal bar per theme (the table from :func:`theme_summary` without ``by``): the share of commented
     surveys that mention it, most frequent at the top, each bar labelled with its share, its count and the mean
