@@ -96,7 +96,7 @@ class Waiting:
             self.lost += 1
 
 
-def save_or_wait(queue: Waiting, path: Path, row: dict[str, Any], write: Write, *,
+def save_or_wait(queue: Waiting, path: Path, row: dict[str, Any], write_rows: Write, *,
                  clock: Callable[[], float] | None = None) -> None:
     """Write what waits in ``queue`` and then ``row`` (one transaction), or add ``row`` to the queue when the record
     is busy or was busy too recently. Any other error is raised (the caller switches recording off)."""
@@ -105,7 +105,7 @@ def save_or_wait(queue: Waiting, path: Path, row: dict[str, Any], write: Write, 
         queue.add(row)
         return
     try:
-        write([*queue.rows, row], path)
+        write_rows([*queue.rows, row], path)
     except Exception as err:
         if not is_busy(err):
             raise
