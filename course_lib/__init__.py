@@ -77,6 +77,7 @@ _API: dict[str, str] = {
     "plan_staffing": "course_lib.staffing.planning",
     "quiz": "course_lib.widgets.quiz",
     "record_event": "course_lib.record.store",
+    "record_state": "course_lib.record.store",
     "recording_note": "course_lib.record.store",
     "required_agents": "course_lib.staffing.planning",
     "resolution_rate": "course_lib.kpi.contacts",
@@ -134,7 +135,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from course_lib.kpi.training_effect import training_effect
     from course_lib.notebook_setup import setup
     from course_lib.record.learner import current_learner, set_learner
-    from course_lib.record.store import events, record_event, recording_note
+    from course_lib.record.store import events, record_event, record_state, recording_note
     from course_lib.reports.exports import export_csv, export_xapi
     from course_lib.staffing.erlang import erlang_a
     from course_lib.staffing.inputs import StaffingError

@@ -309,7 +309,8 @@ def test_the_record_package_imports_no_content_or_activity_package():
             "print(sorted(m for m in sys.modules if m.startswith('course_lib.')))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert eval(loaded) == ["course_lib.errors", "course_lib.record", "course_lib.record.events",  # noqa: S307
-                            "course_lib.record.export", "course_lib.record.learner", "course_lib.record.store"]
+                            "course_lib.record.export", "course_lib.record.fileformat", "course_lib.record.learner",
+                            "course_lib.record.queue", "course_lib.record.store"]
 
 
 def test_a_process_that_only_writes_events_does_not_load_pandas(fresh):

@@ -14,11 +14,16 @@ Why nothing is lost
     Each event is written in its own transaction, in SQLite's WAL mode: many kernels can write at once, and a
     process killed in the middle of writing leaves a file that opens with every committed event intact.
 
+When the file is busy
+    Another program holding the write lock (a backup) does not stop recording: events wait in memory and are
+    written by a later save once the lock is gone (:mod:`course_lib.record.queue`); ``recording_note()`` says so.
+
 When the file is not usable
     A file that is corrupt, written by a newer version of the course, or not a course record at all is never
-    changed. ``record_event`` then switches recording off for this session and ``recording_note()`` returns a
-    note saying why (every activity widget shows it); the course itself keeps working. ``events()`` and the
-    exports raise :class:`RecordError` with the same explanation.
+    changed, and a ``COURSE_RECORD`` whose folder does not exist is not created (a typo would split a class's
+    record in two). ``record_event`` then switches recording off for this session and ``recording_note()``
+    says why and what to fix (every activity widget shows it); the course itself keeps working. ``events()`` and
+    the exports raise :class:`RecordError` with the same explanation.
 
 >>> import os, tempfile
 >>> from course_lib.record.learner import set_learner
@@ -41,7 +46,6 @@ import os
 import re
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -50,50 +54,40 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from course_lib.errors import CourseError
+from course_lib.record import queue as waiting
+from course_lib.record.fileformat import (  # noqa: F401  (the file's format and errors, used from here)
+    APPLICATION_ID,
+    COLUMNS,
+    SCHEMA_VERSION,
+    RecordBusyError,
+    RecordError,
+    _check_header,
+    _explain,
+    _use_wal,
+    _validate,
+)
 from course_lib.record.learner import check_learner_name, current_learner, forget_session_learner
 
 if TYPE_CHECKING:  # pandas is imported when events are read, so that a process that only writes starts quickly
     import pandas as pd
 
-#: The record format this version writes and reads; a file with a higher number came from a newer course.
-SCHEMA_VERSION = 1
-#: Marks an SQLite file as a course record (``PRAGMA application_id``): the bytes of "CSRC".
-APPLICATION_ID = 0x43535243
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 30.0
 
 #: The verbs activities may record (xAPI verbs: ``course_lib.record.export.VERB_IRIS`` maps each to its IRI).
 VERBS = ("answered", "attempted", "chose", "completed", "experienced", "failed", "passed", "responded")
 
-COLUMNS = ["event_id", "timestamp", "learner", "activity", "module", "verb", "response", "score", "success"]
 
 ACTIVITY_ID = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_][a-z0-9_.-]*(?:/[a-z0-9_][a-z0-9_.-]*)*$")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id  TEXT NOT NULL UNIQUE,
-    timestamp TEXT NOT NULL,
-    learner   TEXT NOT NULL,
-    activity  TEXT NOT NULL,
-    module    TEXT,
-    verb      TEXT NOT NULL,
-    response  TEXT,
-    score     REAL CHECK (score IS NULL OR (score >= 0 AND score <= 100)),
-    success   INTEGER CHECK (success IS NULL OR success IN (0, 1))
-);
-CREATE INDEX IF NOT EXISTS events_by_learner ON events (learner, activity);
-"""
-
-
-class RecordError(CourseError):
-    """The record file cannot be used (corrupt, from a newer version, not a record); the message says why."""
 
 
 _lock = threading.Lock()
 _disabled: dict[Path, str] = {}  # record path -> why recording is off for this session
 _connections: dict[tuple[Path, int], sqlite3.Connection] = {}
+_waiting: dict[Path, waiting.Waiting] = {}  # record path -> events waiting for its lock
+
+
+def default_record_path() -> Path:
+    """``course_record.sqlite`` in the user's data folder (the only record whose folder the course creates)."""
+    return platformdirs.user_data_path("course_lib", appauthor=False) / "course_record.sqlite"
 
 
 def record_path() -> Path:
@@ -101,46 +95,10 @@ def record_path() -> Path:
     configured = os.environ.get("COURSE_RECORD", "").strip()
     if configured:
         return Path(configured).expanduser().resolve()
-    return platformdirs.user_data_path("course_lib", appauthor=False) / "course_record.sqlite"
+    return default_record_path()
 
 
 # --- opening a record safely ---------------------------------------------------------------------------------
-
-
-def _explain(path: Path, what: str) -> RecordError:
-    return RecordError(f"the learner record {path} {what}")
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as err:
-        raise _explain(path, f"cannot be read ({err.strerror}). Point COURSE_RECORD at a file you may "
-                       "write to.") from None
-    if head and head != SQLITE_HEADER:
-        raise _explain(path, "is not a course record (it is not an SQLite database at all). "
-                       "Point COURSE_RECORD at another file, or move this one away.")
-
-
-def _initialise(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if application_id == 0 and tables == 0:
-            # statement by statement: executescript would commit and end this transaction
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlite3.Connection:
@@ -154,12 +112,16 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
     if not path.exists():
         if not create:
             raise _explain(path, "does not exist")
+        if not path.parent.is_dir() and path != default_record_path():
+            raise _explain(path, f"cannot be created: the folder {path.parent} does not exist: check COURSE_RECORD "
+                           "(or create the folder)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise _explain(path, f"cannot be created ({err.strerror})") from None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=waiting.busy_timeout_s(), isolation_level=None,
+                               check_same_thread=False)
     except sqlite3.Error as err:
         raise _explain(path, f"cannot be opened ({err})") from None
     try:
@@ -171,6 +133,8 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
         raise
     except sqlite3.OperationalError as err:  # cannot open, locked for too long, read-only folder...
         conn.close()
+        if waiting.is_busy(err):
+            raise RecordBusyError(f"the learner record {path} is busy ({err})") from None
         raise _explain(path, f"cannot be used ({err}). Check that its folder exists and that you may write "
                        "there.") from None
     except sqlite3.DatabaseError as err:
@@ -179,59 +143,6 @@ def open_record(path: Path | str | None = None, *, create: bool = True) -> sqlit
                        "COURSE_RECORD at a new file.") from None
     _connections[key] = conn
     return conn
-
-
-def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch the file to WAL mode (it stays so). The switch needs the file to itself and SQLite does not wait
-    for that, so when other kernels are opening the same new record at that moment, try again for a while."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        try:
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
-                break
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err):
-                raise
-        if time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked (could not switch it to WAL mode)")
-        time.sleep(0.01)
-
-
-def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """application_id, user_version and the number of tables, read in one snapshot.
-
-    Read one by one, another process could finish creating the record between two reads (seen with eight
-    kernels opening a new shared record at once), and a half-old, half-new view looks like a foreign file.
-    """
-    conn.execute("BEGIN")
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    finally:
-        conn.execute("COMMIT")
-    return application_id, version, tables
-
-
-def _validate(conn: sqlite3.Connection, path: Path) -> None:
-    application_id, version, tables = _header(conn)
-    if application_id == 0 and version == 0 and tables == 0:
-        _initialise(conn)
-        application_id, version, tables = _header(conn)
-    if application_id != APPLICATION_ID:
-        raise _explain(path, "is not a course record (it is some other SQLite database). Point COURSE_RECORD "
-                       "at another file.")
-    if version > SCHEMA_VERSION:
-        raise _explain(path, f"was written by a newer version of the course (record format {version}; this "
-                       f"version reads format {SCHEMA_VERSION} and older). Update course_lib to use it.")
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise _explain(path, f"is damaged ({check}). Keep a copy for the trainer, then point COURSE_RECORD at "
-                       "a new file.")
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
-    if not set(COLUMNS) <= columns:
-        raise _explain(path, "is damaged (its events table lacks columns "
-                       f"{', '.join(sorted(set(COLUMNS) - columns))})")
 
 
 def close_record() -> None:
@@ -244,10 +155,11 @@ def close_record() -> None:
 
 
 def reset_session() -> None:
-    """Forget this session's learner, connections and 'recording is off' notes (used by tests)."""
+    """Forget this session's learner, connections, waiting events and 'recording is off' notes (used by tests)."""
     close_record()
     forget_session_learner()
     _disabled.clear()
+    _waiting.clear()
 
 
 # --- writing -------------------------------------------------------------------------------------------------
@@ -274,6 +186,8 @@ def _check_event(activity: str, verb: str, score: float | None, success: bool | 
 def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None) -> int:
     """Append complete event rows (with their own timestamps and ids) in one transaction; return how many.
 
+    A row whose event_id the record already holds is skipped, so writing the same events again adds nothing.
+
     For generators and imports (e.g. the demo class); activities use the writers of ``record.events``.
     """
     conn = open_record(path)
@@ -292,7 +206,7 @@ def write_events(rows: Iterable[dict[str, Any]], path: Path | str | None = None)
         try:
             conn.executemany(
                 "INSERT INTO events (event_id, timestamp, learner, activity, module, verb, response, score, "
-                "success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                "success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING", values)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -312,8 +226,9 @@ def record_event(activity: str, verb: str, response: Any = None, score: float | 
     ``activity`` is ``'kind:name'`` or ``'kind:name/part'``; ``verb`` one of VERBS; ``response`` any JSON value;
     ``score`` a percentage 0-100; ``success`` True/False/None; ``module`` the course module ("05"); the reports
     fill in a missing one from the content (the record itself never reads content). A mistake in the call
-    (unknown verb, score 140) raises ValueError; a record file that cannot be used switches recording off with a
-    note (``recording_note()``) instead of stopping the course. Activities call the writers in
+    (unknown verb, score 140) raises ValueError; a busy record keeps the event waiting (it is written by a later
+    call) and a record file that cannot be used switches recording off, each with a note (``recording_note()``)
+    instead of stopping the course. Activities call the writers in
     :mod:`course_lib.record.events` rather than this function, so every event of a kind has the same shape.
     """
     _check_event(activity, verb, score, success)
@@ -321,11 +236,11 @@ def record_event(activity: str, verb: str, response: Any = None, score: float | 
     path = record_path()
     if path in _disabled:
         return None
-    event_id = str(uuid.uuid4())
-    row = {"event_id": event_id, "learner": current_learner(), "activity": activity, "verb": verb,
-           "response": response, "score": score, "success": success, "module": module}
+    event_id = str(uuid.uuid4())  # made once: a retry writes the same id, which the record never stores twice
+    row = {"event_id": event_id, "timestamp": _now(), "learner": current_learner(), "activity": activity,
+           "verb": verb, "response": response, "score": score, "success": success, "module": module}
     try:
-        write_events([row], path)
+        waiting.save_or_wait(_waiting.setdefault(path, waiting.Waiting()), path, row, write_events)
     except RecordError as err:
         _disabled[path] = str(err)
         return None
@@ -335,22 +250,40 @@ def record_event(activity: str, verb: str, response: Any = None, score: float | 
     return event_id
 
 
-def recording_note() -> str:
-    """Plain text saying why recording is off (empty when it works). Activity widgets show it.
-
-    It opens the record once, so a bad file is noticed before the first activity, not after it.
-    """
+def _checked_path() -> Path:
+    """The record path, opened once so that a bad file is noticed before the first activity, not after it."""
     path = record_path()
     if path not in _disabled:
         try:
             open_record(path)
+        except RecordBusyError:
+            pass  # busy now: the next save tries again
         except RecordError as err:
             _disabled[path] = str(err)
+    return path
+
+
+def record_state() -> str:
+    """'saving' (answers are saved), 'waiting' (some wait for a busy record) or 'off' (see ``recording_note()``).
+
+    >>> record_state() in ("saving", "waiting", "off")
+    True
+    """
+    path = _checked_path()
+    if path in _disabled:
+        return "off"
+    return "waiting" if _waiting.get(path) and _waiting[path].rows else "saving"
+
+
+def recording_note() -> str:
+    """Plain text saying why answers are not saved, or that some wait (empty when all is saved). Activity widgets
+    show it, and refresh it after each save."""
+    path = _checked_path()
     if path in _disabled:
         reason = _disabled[path].rstrip(".")
         return (f"Your answers are not being saved in this session: {reason}. "
                 "Everything else in the course works as usual.")
-    return ""
+    return waiting.note(_waiting.get(path))
 
 
 # --- reading --------------------------------------------------------------------------------------------

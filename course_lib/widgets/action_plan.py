@@ -19,7 +19,7 @@ from course_lib.plans.actions import (
 )
 from course_lib.plans.plan_file import load_plan
 from course_lib.record.store import recording_note
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 _STYLE = {"description_width": "90px"}
 _WIDE = widgets.Layout(width="95%")
@@ -153,6 +153,7 @@ class ActionPlanView(Activity):
     def check_and_save(self) -> bool:
         actions = [a for a in self.actions() if not is_blank(a)]
         complete, problems = save_plan(self.plan, actions)
+        refresh_note(self.note)
         self.table.value = render_table(actions)
         if complete:
             self.status.value = (f"<div role='status'><p><b>Complete</b>: {len(actions)} action(s), each with an "

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course_lib.text import escape  # noqa: F401  (views import it from here)
+from course_lib.record.store import recording_note
+from course_lib.text import escape
+
+
+def refresh_note(note: widgets.HTML) -> None:
+    """Show in ``note`` whether answers are being saved (empty when they are). Views call it after every save,
+    so a note tells of a busy or unusable record, and of its recovery, in a view opened before either.
+
+    >>> note = widgets.HTML("stale")
+    >>> refresh_note(note); note.value == escape(recording_note())
+    True
+    """
+    note.value = escape(recording_note())
 
 
 class Activity(widgets.VBox):

@@ -15,7 +15,7 @@ from course_lib.coaching.exercises import CoachExercise, Practice, get_exercise,
 from course_lib.coaching.reply import Finding
 from course_lib.record import events as record_events
 from course_lib.record.store import recording_note
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 _STYLE = {"change": "background:#ffe08a", "strength": "background:#c8f0c8", "judgment": "background:#dcdcff"}
 _WORD = {"change": "change", "strength": "strength", "judgment": "judgment call"}
@@ -138,6 +138,7 @@ class CoachExerciseView(Activity):
         self.model_button.tooltip = "See one good reply to compare with yours"
         # The learner record keeps what was found, not the words typed: a class debrief needs no more.
         record_events.coach_attempt(self.exercise.id, practice.report.kinds, module=self.exercise.module)
+        refresh_note(self.note)
         self._emit("checked", attempt=self.attempts, reply=self.reply.value,
                    kinds=practice.report.kinds, changes=len(practice.report.changes))
 
@@ -146,6 +147,7 @@ class CoachExerciseView(Activity):
             return
         self.model_answer.value = render_model_answer(self.exercise)
         record_events.coach_model_answer_seen(self.exercise.id, module=self.exercise.module)
+        refresh_note(self.note)
         self._emit("model_answer_shown", attempt=self.attempts)
 
 

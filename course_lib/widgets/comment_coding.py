@@ -20,7 +20,7 @@ from course_lib.voice.comment_coding import (
     unfinished,
 )
 from course_lib.voice.themes import Theme, load_themes
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 
 def _labels(ids, labels: dict[str, str]) -> str:
@@ -142,6 +142,7 @@ class CommentCoding(Activity):
         self.feedback.value = render_comparison(result, self.themes)
         record_events.comment_coding(self.coding, result.learner_agreed, result.tagger_agreed,
                                      result.learner_score)
+        refresh_note(self.note)
 
 
 def code_comments() -> CommentCoding:

@@ -27,7 +27,7 @@ from course_lib.quizzes import (
 )
 from course_lib.record import events as record_events
 from course_lib.record import store as record
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 CHOOSE = "Choose..."
 _WIDE = widgets.Layout(width="auto")
@@ -166,6 +166,7 @@ class QuizActivity(Activity):
         self.next_button.disabled = False
         record_events.quiz_answer(self.quiz.name, self.question.id, answer_for_record(self.question, answer),
                                   result.score, result.correct, module=self.quiz.module)
+        refresh_note(self.note)
 
     def _next(self, _button=None) -> None:
         if self.index + 1 < len(self.quiz.questions):
@@ -178,6 +179,7 @@ class QuizActivity(Activity):
         self.retry_button.layout.display = None
         record_events.quiz_completed(self.quiz.name, summary.correct, summary.questions, summary.score,
                                      summary.score >= PASS_MARK, module=self.quiz.module)
+        refresh_note(self.note)
 
     def _retry(self, _button=None) -> None:
         self.results = {}

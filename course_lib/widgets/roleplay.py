@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from course_lib.record import events as record_events
 from course_lib.roleplays.engine import RolePlay, Step, Summary
 from course_lib.roleplays.model import Node, Scenario, mood_label
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 # Long choices must wrap inside their buttons instead of being cut off with an ellipsis.
 _STYLE = (
@@ -113,13 +113,15 @@ class RolePlayActivity(Activity):
         self.back_button = widgets.Button(description="Take back my last answer", icon="undo",
                                           tooltip="Go back one step and choose again")
         self.debrief = widgets.HTML()
+        self.note = widgets.HTML()  # whether choices are being saved, refreshed after each one
+        refresh_note(self.note)
         self.try_again = widgets.Button(description="Try again", icon="refresh", button_style="primary",
                                         tooltip="Start this conversation again from the beginning")
         self.back_button.on_click(self._back)
         self.try_again.on_click(self._restart)
         self._last_step: Step | None = None
         super().__init__(
-            [self.setting, widgets.HBox([self.mood_bar, self.mood_text]), self.feedback, self.line,
+            [self.setting, self.note, widgets.HBox([self.mood_bar, self.mood_text]), self.feedback, self.line,
              self.choice_box, self.back_button, self.debrief, self.try_again],
             name=f"role-play '{self.play.scenario.title}'",
         )
@@ -149,6 +151,7 @@ class RolePlayActivity(Activity):
         scenario = self.play.scenario
         record_events.roleplay_choice(scenario.id, step.node.id, step.choice_number, step.choice.text,
                                       module=scenario.module)
+        refresh_note(self.note)
         if self.on_event is not None:
             self.on_event({"type": "choice", "scenario": scenario.id, "node": step.node.id,
                            "choice_number": step.choice_number, "mood_before": step.mood_before,
@@ -158,6 +161,7 @@ class RolePlayActivity(Activity):
         summary = self.play.summary()
         record_events.roleplay_ending(scenario.id, self.play.current.id, summary.outcome.outcome, summary.score,
                                       summary.success, module=scenario.module)
+        refresh_note(self.note)
         if self.on_event is not None:
             self.on_event({"type": "ending", "scenario": scenario.id, "outcome": summary.outcome.outcome,
                            "scores": {s.competency: [s.earned, s.possible] for s in summary.scores}})

@@ -19,7 +19,7 @@ from course_lib.skills.assessment import (
     profile_figure,
     strengths,
 )
-from course_lib.widgets.base import Activity, escape
+from course_lib.widgets.base import Activity, escape, refresh_note
 
 _WIDE = widgets.Layout(width="95%")
 
@@ -95,8 +95,10 @@ class SelfAssessment(Activity):
             self.message.value = f"<div role='status'><p>{escape(str(err).capitalize())}.</p></div>"
             return
         previous = self.previous
-        saved = record_events.self_assessment(ratings)
-        self.message.value = ("<div role='status'><p>Saved to your record.</p></div>" if saved else
+        record_events.self_assessment(ratings)
+        refresh_note(self.note)
+        self.message.value = ("<div role='status'><p>Saved to your record.</p></div>"
+                              if record.record_state() == "saving" else
                               f"<div role='status'><p>{escape(record.recording_note())}</p></div>")
         self.chart.value = figure_png(profile_figure(ratings, previous, self.content))
         self.chart.layout.display = None
