@@ -25,18 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from course_lib.record.store import (
-    ACTIVITY_ID,
-    APPLICATION_ID,
-    COLUMNS,
-    SCHEMA_VERSION,
-    SQLITE_HEADER,
-    VERBS,
-    RecordError,
-    events,
-    events_frame,
-    to_json,
-)
+from course_lib.record.fileformat import APPLICATION_ID, COLUMNS, SCHEMA_VERSION, SQLITE_HEADER, RecordError
+from course_lib.record.store import ACTIVITY_ID, VERBS, events, events_frame, to_json
 
 #: The xAPI IRI of each verb the record accepts (ADL vocabulary where it has one).
 VERB_IRIS: dict[str, str] = {
