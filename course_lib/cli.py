@@ -70,11 +70,12 @@ def _report(args: argparse.Namespace) -> int:
     from course_lib.reports.debrief import class_summary, report_text
 
     read = read_events(args.records)
+    # The count comes first, so the trainer sees at once whether the report covers what they meant to give it.
+    skipped = f"; skipped {read.skipped} row(s) that could not be read (named below)" if read.skipped else ""
+    say(f"read {read.files} file(s): {len(read.events)} event(s){skipped}")
     for note in read.notes:
         say(f"course report: skipped rows: {note}", error=True)
     say(report_text(class_summary(read.events), top=args.top))
-    skipped = f"; skipped {read.skipped} row(s) that could not be read (named above)" if read.skipped else ""
-    say(f"read {read.files} file(s): {len(read.events)} event(s){skipped}")
     return 0
 
 

@@ -98,7 +98,7 @@ def test_report_reads_a_record_without_changing_a_byte_and_counts_what_it_read(c
     before = snapshot(folder)
     status, out, err = run(capsys, "report", str(classroom))
     assert status == 0 and snapshot(folder) == before  # no -wal or -shm file left beside it either
-    assert out.rstrip().endswith(f"read 1 file(s): {expected} event(s)")
+    assert out.splitlines()[0] == f"read 1 file(s): {expected} event(s)"
     assert_clean(out, err)
 
 
@@ -151,8 +151,8 @@ def test_hand_edited_rows_are_skipped_counted_and_named_by_column_and_line(class
     assert any(f"column 'response' holds a role-play decision without a whole-number 'choice' on line(s) "
                f"{chose[0] + 1}, {chose[1] + 1}" in line for line in lines)
     total = len(rows) - 1
-    assert out.rstrip().endswith(f"read 1 file(s): {total - 5} event(s); skipped 5 row(s) that could not be read "
-                                 "(named above)")
+    assert out.splitlines()[0] == f"read 1 file(s): {total - 5} event(s); skipped 5 row(s) that could not be read " \
+                                  "(named below)"
     assert_clean(out, err)
     with pytest.raises(store.RecordError, match=r"column '(score|response)' .* \(and 1 more problem\(s\)\)"):
         read_csv_export(bad)  # the strict reader refuses the same file, naming the first problem

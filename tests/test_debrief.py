@@ -164,9 +164,11 @@ def test_course_report_reads_a_record_and_csv_exports(tmp_path, capsys):
     csv = tmp_path / "home.csv"
     record.events(everyone=True, path=path).assign(
         response=lambda f: f["response"].map(record.to_json)).to_csv(csv, index=False)
+    events = len(record.events(everyone=True, path=path))
     assert main(["report", str(path), str(csv), "--top", "3"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Class debrief: 4 learner(s), ")
+    # the same events twice (the record and its export) are counted once
+    assert out.startswith(f"read 2 file(s): {events} event(s)\nClass debrief: 4 learner(s), ")
     played = next(row["activity"] for row in synthetic_events(learners=1) if row["verb"] == "chose")
     start = load_scenario(played.removeprefix("roleplay:")).start
     assert f"decision '{start}'" in out and "Hardest quiz items" in out and "lowest skills:" in out
